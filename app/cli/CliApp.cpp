@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "CliApp.h"
+
+#include "TextTable.h"
+#include "core/LocalUser.h"
+#include "core/Settings.h"
+#include "fleet/Fleet.h"
+#include "fleet/FleetJson.h"
+#include "fleet/InventorySync.h"
+#include "fleet/LabelText.h"
+#include "fleet/SiteStatus.h"
+#include "storage/Database.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QSettings>
+
+#include <cstdio>
+
+namespace sd {
+
+CliApp::CliApp()
+    : m_out(stdout)
+    , m_err(stderr)
+{
+}
+
+CliApp::~CliApp() = default;
+
+int CliApp::fail(const QString& message)
+{
+    QString sentence = message;
+    if (!sentence.isEmpty())
+        sentence[0] = sentence[0].toUpper();
+    m_err << "stationdeck-cli: " << sentence << Qt::endl;
+    return 1;
+}
+
+Result<void> CliApp::openDatabase(const QString& urlText)
+{
+    const QString text = urlText.isEmpty() ? QSettings().value(SettingsKeys::DatabaseUrl).toString() : urlText;
+    auto url = text.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(text);
+    if (!url)
+        return url.error();
+    auto db = Database::open(*url);
+    if (!db)
+        return db.error();
+    m_db = std::move(db.value());
+    m_fleet = std::make_unique<Fleet>(*m_db);
+    return m_fleet->reload();
+}
+
+int CliApp::run(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Stationdeck's fleet commands.\n\n"
+        "Commands:\n"
+        "  inventory import PATH   Import sites and stations from an Ansible inventory (INI, YAML or a folder).\n"
+        "  stations                List stations.\n"
+        "  sites                   List sites with their local time and maintenance windows."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption databaseOption(
+        QStringLiteral("database"),
+        QStringLiteral("The database: sqlite:/path/file.db or postgresql://user@host:port/db "
+                       "(default: the one chosen in Settings, else a SQLite file in the app data folder)."),
+        QStringLiteral("url"));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
+    const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("stations: include retired stations."));
+    parser.addOptions({databaseOption, jsonOption, allOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inventory import PATH | stations | sites"));
+    if (!parser.parse(arguments))
+        return fail(parser.errorText());
+    if (parser.isSet(QStringLiteral("help"))) {
+        m_out << parser.helpText();
+        return 0;
+    }
+    if (parser.isSet(QStringLiteral("version"))) {
+        m_out << "stationdeck-cli "<< QCoreApplication::applicationVersion() << Qt::endl;
+        return 0;
+    }
+    const QStringList args = parser.positionalArguments();
+    if (args.isEmpty())
+        return fail(QStringLiteral("no command given; try --help"));
+    const QString command = args.first();
+    const bool isImport = command == QLatin1String("inventory") && args.value(1) == QLatin1String("import");
+    if (isImport && args.size() != 3)
+        return fail(QStringLiteral("usage: stationdeck-cli inventory import PATH"));
+    if (!isImport && command != QLatin1String("stations") && command != QLatin1String("sites"))
+        return fail(QStringLiteral("\"%1\" is not a command; try --help").arg(args.join(QLatin1Char(' '))));
+    if (!isImport && args.size() != 1)
+        return fail(QStringLiteral("\"%1\" takes no arguments").arg(command));
+
+    if (auto opened = openDatabase(parser.value(databaseOption)); !opened)
+        return fail(opened.error().message());
+    if (isImport)
+        return importInventory(args.at(2));
+    if (command == QLatin1String("stations"))
+        return listStations(parser.isSet(jsonOption), parser.isSet(allOption));
+    return listSites(parser.isSet(jsonOption));
+}
+
+int CliApp::importInventory(const QString& path)
+{
+    InventorySync sync(*m_db, *m_fleet, m_clock);
+    sync.setActor(localUserName());
+    QEventLoop loop;
+    std::optional<Result<ImportReport>> outcome;
+    QObject::connect(&sync, &InventorySync::finished, &loop, [&](const Result<ImportReport>& report) {
+        outcome = report;
+        loop.quit();
+    });
+    sync.start(QFileInfo(path).absoluteFilePath());
+    if (!outcome)
+        loop.exec();
+    if (!outcome->ok())
+        return fail(outcome->error().message());
+    const ImportReport& report = outcome->value();
+    for (const QString& warning : report.warnings)
+        m_err << "stationdeck-cli: warning: " << warning << Qt::endl;
+    m_out << "Imported " << report.summary() << '.' << Qt::endl;
+    auto list = [&](const char* what, const QStringList& names) {
+        if (!names.isEmpty())
+            m_out << "  " << what << ": " << names.join(QStringLiteral(", ")) << Qt::endl;
+    };
+    list("added", report.added);
+    list("changed", report.changed);
+    list("retired", report.retired);
+    list("new sites", report.sitesAdded);
+    list("changed sites", report.sitesChanged);
+    return 0;
+}
+
+int CliApp::listStations(bool json, bool includeRetired)
+{
+    if (json) {
+        m_out << QJsonDocument(FleetJson::stations(*m_fleet, includeRetired)).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    TextTable table({QStringLiteral("STATION"), QStringLiteral("SITE"), QStringLiteral("HOST"),
+                     QStringLiteral("LABELS"), QStringLiteral("METRICS")});
+    for (const Station& station : m_fleet->stations()) {
+        if (station.retired && !includeRetired)
+            continue;
+        table.addRow({station.retired ? station.name + QStringLiteral(" (retired)") : station.name, station.site,
+                      station.ansibleHost, LabelText::format(station.labels), station.metricsUrls.join(QLatin1Char(' '))});
+    }
+    m_out << table.render();
+    return 0;
+}
+
+int CliApp::listSites(bool json)
+{
+    const QDateTime now = m_clock.now();
+    if (json) {
+        m_out << QJsonDocument(FleetJson::sites(*m_fleet, now)).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+    TextTable table({QStringLiteral("SITE"), QStringLiteral("TIME ZONE"), QStringLiteral("SITE TIME"),
+                     QStringLiteral("WINDOW"), QStringLiteral("STATIONS"), QStringLiteral("WINDOWS")});
+    for (const Site& site : m_fleet->sites()) {
+        if (site.retired)
+            continue;
+        const WindowSchedule schedule = m_fleet->schedule(site.name);
+        const SiteStatus status = SiteStatus::compute(schedule, now);
+        table.addRow({site.name, site.timeZone + QLatin1Char(' ') + status.offsetText, status.localTimeText,
+                      status.windowText, QString::number(m_fleet->activeStationCount(site.name)),
+                      schedule.isEmpty() ? QStringLiteral("-") : schedule.toString()});
+    }
+    m_out << table.render();
+    return 0;
+}
+
+} // namespace sd

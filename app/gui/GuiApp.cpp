@@ -1,0 +1,174 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "GuiApp.h"
+
+#include "MainWindow.h"
+#include "about/AboutDialog.h"
+#include "audit/AuditPage.h"
+#include "core/LocalUser.h"
+#include "core/Logging.h"
+#include "core/Settings.h"
+#include "fleet/Fleet.h"
+#include "fleet/FleetEditor.h"
+#include "fleet/FleetPage.h"
+#include "fleet/InventorySync.h"
+#include "fleet/SiteTreeModel.h"
+#include "fleet/StationTableModel.h"
+#include "settings/SettingsDialog.h"
+#include "storage/AuditTableModel.h"
+#include "storage/Database.h"
+
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QSettings>
+
+namespace sd {
+
+GuiApp::GuiApp() = default;
+
+GuiApp::~GuiApp()
+{
+    // Widgets first: they hold references to the models, which hold references to the fleet.
+    m_window.reset();
+}
+
+Result<void> GuiApp::start(const Options& options)
+{
+    QSettings settings;
+    const QString urlText =
+        options.databaseUrl.isEmpty() ? settings.value(SettingsKeys::DatabaseUrl).toString() : options.databaseUrl;
+    auto url = urlText.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(urlText);
+    if (!url)
+        return url.error();
+    auto db = Database::open(*url);
+    if (!db)
+        return db.error();
+    m_db = std::move(db.value());
+    m_fleet = std::make_unique<Fleet>(*m_db);
+    if (auto loaded = m_fleet->reload(); !loaded)
+        return loaded;
+    m_editor = std::make_unique<FleetEditor>(*m_db, *m_fleet, m_clock, localUserName());
+    m_sync = std::make_unique<InventorySync>(*m_db, *m_fleet, m_clock);
+    m_sync->setActor(localUserName());
+    m_siteModel = std::make_unique<SiteTreeModel>(*m_fleet, m_clock);
+    m_stationModel = std::make_unique<StationTableModel>(*m_fleet, m_clock);
+    m_auditModel = std::make_unique<AuditTableModel>(*m_db);
+    if (auto audited = m_auditModel->reload(); !audited)
+        qCWarning(lcApp).noquote() << audited.error().message();
+
+    m_fleetPage = new FleetPage(*m_fleet, *m_editor, *m_siteModel, *m_stationModel);
+    m_auditPage = new AuditPage(*m_auditModel);
+    m_window = std::make_unique<MainWindow>(m_fleetPage, m_auditPage);
+    wire();
+    m_window->restoreWindowState();
+    m_window->showStatus(tr("%1 sites, %2 stations — database %3")
+                             .arg(m_siteModel->rowCount(m_siteModel->allSitesIndex()))
+                             .arg(m_fleet->stations().size())
+                             .arg(m_db->url().displayString()));
+    scheduleClock();
+
+    if (!options.inventoryPath.isEmpty()) {
+        settings.setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());
+        reimport();
+    }
+    return {};
+}
+
+void GuiApp::wire()
+{
+    connect(m_window.get(), &MainWindow::reimportRequested, this, [this] {
+        m_interactiveImport = true;
+        reimport();
+    });
+    connect(m_window.get(), &MainWindow::settingsRequested, this, &GuiApp::showSettings);
+    connect(m_window.get(), &MainWindow::aboutRequested, this, &GuiApp::showAbout);
+    connect(m_sync.get(), &InventorySync::finished, this, &GuiApp::onImportFinished);
+    connect(m_fleet.get(), &Fleet::reloaded, this, [this] {
+        if (auto audited = m_auditModel->reload(); !audited)
+            m_window->showStatus(audited.error().message(), true);
+    });
+    connect(&m_clockTimer, &QTimer::timeout, this, &GuiApp::refreshClock);
+}
+
+void GuiApp::reimport()
+{
+    const QString path = QSettings().value(SettingsKeys::InventoryPath).toString();
+    if (path.isEmpty()) {
+        showSettings();
+        return;
+    }
+    if (m_sync->isRunning())
+        return;
+    m_window->setBusy(true, tr("Reading the inventory %1…").arg(path));
+    m_sync->start(path);
+}
+
+void GuiApp::onImportFinished(const Result<ImportReport>& report)
+{
+    m_window->setBusy(false);
+    const bool interactive = std::exchange(m_interactiveImport, false);
+    if (!report) {
+        m_window->showStatus(tr("Import failed: %1").arg(report.error().message()), true);
+        if (interactive)
+            QMessageBox::warning(m_window.get(), tr("Inventory not imported"), report.error().message());
+        return;
+    }
+    QString message = tr("Imported %1.").arg(report->summary());
+    if (!report->warnings.isEmpty())
+        message += QLatin1Char(' ') + report->warnings.join(QLatin1Char(' '));
+    m_window->showStatus(message);
+}
+
+void GuiApp::showSettings()
+{
+    QSettings settings;
+    const SettingsDialog::Values values{settings.value(SettingsKeys::DatabaseUrl).toString(),
+                                        settings.value(SettingsKeys::InventoryPath).toString()};
+    SettingsDialog dialog(
+        values, DatabaseUrl::defaultSqlite().displayString(),
+        [](const SettingsDialog::Values& chosen) -> Result<void> {
+            if (!chosen.databaseUrl.isEmpty()) {
+                auto url = DatabaseUrl::parse(chosen.databaseUrl);
+                if (!url)
+                    return url.error();
+                if (!url->password().isEmpty())
+                    return Error(tr("Settings are not a safe place for a database password: remove it from the "
+                                    "URL and put it in ~/.pgpass."));
+            }
+            if (!chosen.inventoryPath.isEmpty() && !QFileInfo::exists(chosen.inventoryPath))
+                return Error(tr("The inventory %1 does not exist.").arg(chosen.inventoryPath));
+            QSettings store;
+            store.setValue(SettingsKeys::DatabaseUrl, chosen.databaseUrl);
+            store.setValue(SettingsKeys::InventoryPath,
+                           chosen.inventoryPath.isEmpty() ? QString() : QFileInfo(chosen.inventoryPath).absoluteFilePath());
+            return {};
+        },
+        m_window.get());
+    connect(&dialog, &SettingsDialog::reimportRequested, this, [this] {
+        m_interactiveImport = true;
+        reimport();
+    });
+    dialog.exec();
+}
+
+void GuiApp::showAbout()
+{
+    AboutDialog dialog(m_db->url().displayString(), m_window.get());
+    dialog.exec();
+}
+
+void GuiApp::refreshClock()
+{
+    m_siteModel->refreshClock();
+    m_stationModel->refreshClock();
+    scheduleClock();
+}
+
+void GuiApp::scheduleClock()
+{
+    // Tick just after each minute turns, so "Site time" changes with the wall clock.
+    const qint64 msIntoMinute = m_clock.now().toMSecsSinceEpoch() % 60000;
+    m_clockTimer.setSingleShot(true);
+    m_clockTimer.start(int(60000 - msIntoMinute + 50));
+}
+
+} // namespace sd

@@ -1,0 +1,68 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Clock.h"
+#include "core/Result.h"
+#include "fleet/ImportReport.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace sd {
+
+class AuditPage;
+class AuditTableModel;
+class Database;
+class Fleet;
+class FleetEditor;
+class FleetPage;
+class InventorySync;
+class MainWindow;
+class SiteTreeModel;
+class StationTableModel;
+
+// The composition root of the desktop console: builds the database, the fleet, the item models
+// and the widgets, and wires them together. Nothing else creates long-lived objects.
+class GuiApp : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString databaseUrl;   // overrides Settings for this run
+        QString inventoryPath; // import at start (and remember)
+    };
+
+    GuiApp();
+    ~GuiApp() override;
+
+    Result<void> start(const Options& options);
+    MainWindow* window() const { return m_window.get(); }
+
+private:
+    void wire();
+    void reimport();
+    void onImportFinished(const Result<ImportReport>& report);
+    void showSettings();
+    void showAbout();
+    void refreshClock();
+    void scheduleClock();
+
+    SystemClock m_clock;
+    std::unique_ptr<Database> m_db;
+    std::unique_ptr<Fleet> m_fleet;
+    std::unique_ptr<FleetEditor> m_editor;
+    std::unique_ptr<InventorySync> m_sync;
+    std::unique_ptr<SiteTreeModel> m_siteModel;
+    std::unique_ptr<StationTableModel> m_stationModel;
+    std::unique_ptr<AuditTableModel> m_auditModel;
+    std::unique_ptr<MainWindow> m_window;
+    FleetPage* m_fleetPage = nullptr;
+    AuditPage* m_auditPage = nullptr;
+    QTimer m_clockTimer;
+    bool m_interactiveImport = false;
+};
+
+} // namespace sd

@@ -1,0 +1,119 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "fleet/InventoryRunner.h"
+
+#include "core/Logging.h"
+
+#include <QFileInfo>
+#include <QRegularExpression>
+
+namespace sd {
+
+InventoryRunner::InventoryRunner(QObject* parent)
+    : QObject(parent)
+{
+    m_timeout.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        finish(Error(QStringLiteral("ansible-inventory did not finish reading %1 within %2 s")
+                         .arg(m_path)
+                         .arg(m_timeoutMs / 1000)));
+    });
+}
+
+void InventoryRunner::start(const QString& inventoryPath)
+{
+    cancel();
+    m_path = inventoryPath;
+    if (!QFileInfo::exists(inventoryPath)) {
+        // Ansible would only warn about a missing source; say it plainly instead.
+        QMetaObject::invokeMethod(
+            this, [this] { finish(Error(QStringLiteral("the inventory %1 does not exist").arg(m_path))); },
+            Qt::QueuedConnection);
+        return;
+    }
+    m_process = new QProcess(this);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("LC_ALL"), QStringLiteral("C.UTF-8"));
+    env.insert(QStringLiteral("ANSIBLE_INVENTORY_UNPARSED_FAILED"), QStringLiteral("True"));
+    env.insert(QStringLiteral("ANSIBLE_INVENTORY_ANY_UNPARSED_IS_FAILED"), QStringLiteral("True"));
+    env.insert(QStringLiteral("ANSIBLE_NOCOLOR"), QStringLiteral("1"));
+    env.insert(QStringLiteral("ANSIBLE_DEPRECATION_WARNINGS"), QStringLiteral("False"));
+    env.insert(QStringLiteral("ANSIBLE_LOCALHOST_WARNING"), QStringLiteral("False"));
+    m_process->setProcessEnvironment(env);
+    connect(m_process, &QProcess::finished, this, &InventoryRunner::onFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &InventoryRunner::onErrorOccurred);
+    qCInfo(lcInventory) << "running" << m_program << "-i" << inventoryPath << "--list";
+    m_process->start(m_program, {QStringLiteral("-i"), inventoryPath, QStringLiteral("--list")});
+    m_timeout.start(m_timeoutMs);
+}
+
+void InventoryRunner::cancel()
+{
+    m_timeout.stop();
+    if (!m_process)
+        return;
+    QProcess* process = m_process;
+    m_process = nullptr;
+    process->disconnect(this);
+    process->kill();
+    process->waitForFinished(1000);
+    process->deleteLater();
+}
+
+void InventoryRunner::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (!m_process)
+        return;
+    if (status != QProcess::NormalExit)
+        return finish(Error(QStringLiteral("ansible-inventory crashed while reading %1").arg(m_path)));
+    if (exitCode != 0)
+        return finish(Error(QStringLiteral("ansible-inventory could not read %1: %2").arg(m_path, stderrSummary())));
+    finish(m_process->readAllStandardOutput());
+}
+
+void InventoryRunner::onErrorOccurred(QProcess::ProcessError error)
+{
+    if (!m_process)
+        return;
+    if (error == QProcess::FailedToStart)
+        finish(Error(QStringLiteral("%1 could not be started; install Ansible (Debian package \"ansible\")")
+                         .arg(m_program)));
+}
+
+QString InventoryRunner::stderrSummary() const
+{
+    // Ansible's own sentences, without colour codes, warnings repeated elsewhere or blank lines.
+    static const QRegularExpression ansi(QStringLiteral("\x1b\\[[0-9;]*m"));
+    QString text = QString::fromUtf8(m_process->readAllStandardError()).remove(ansi);
+    QStringList lines;
+    for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QString trimmed = line.trimmed();
+        if (!trimmed.isEmpty())
+            lines.append(trimmed);
+    }
+    if (lines.isEmpty())
+        return QStringLiteral("it exited with an error and printed nothing");
+    // The error itself is last; the lines before explain which source failed and why.
+    while (lines.size() > 6)
+        lines.removeFirst();
+    return lines.join(QLatin1Char(' '));
+}
+
+void InventoryRunner::finish(const Result<QByteArray>& result)
+{
+    m_timeout.stop();
+    if (m_process) {
+        QProcess* process = m_process;
+        m_process = nullptr;
+        process->disconnect(this);
+        if (process->state() != QProcess::NotRunning) {
+            process->kill();
+            process->waitForFinished(1000);
+        }
+        process->deleteLater();
+    }
+    if (!result)
+        qCWarning(lcInventory).noquote() << result.error().message();
+    Q_EMIT finished(result);
+}
+
+} // namespace sd

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "settings/SettingsDialog.h"
+
+#include <QDialogButtonBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace sd {
+
+SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler,
+                               QWidget* parent)
+    : QDialog(parent)
+    , m_handler(std::move(handler))
+    , m_database(new QLineEdit(values.databaseUrl, this))
+    , m_inventory(new QLineEdit(values.inventoryPath, this))
+    , m_error(new QLabel(this))
+{
+    setWindowTitle(tr("Settings"));
+    m_database->setPlaceholderText(defaultDatabase);
+    m_database->setToolTip(tr("sqlite:/path/file.db, or postgresql://user@host:port/database for a database "
+                              "shared by a team. Keep passwords out of it: use ~/.pgpass."));
+    m_inventory->setPlaceholderText(tr("an Ansible inventory file or folder"));
+    auto* browse = new QPushButton(tr("&Browse…"), this);
+    connect(browse, &QPushButton::clicked, this, &SettingsDialog::browse);
+    auto* inventoryRow = new QHBoxLayout;
+    inventoryRow->addWidget(m_inventory, 1);
+    inventoryRow->addWidget(browse);
+
+    auto* databaseNote = new QLabel(tr("A new database is used from the next start."), this);
+    databaseNote->setEnabled(false);
+    m_error->setWordWrap(true);
+    m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
+    m_error->hide();
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Database:"), m_database);
+    form->addRow(QString(), databaseNote);
+    form->addRow(tr("&Inventory:"), inventoryRow);
+
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    auto* reimport = buttons->addButton(tr("&Re-import now"), QDialogButtonBox::ApplyRole);
+    connect(buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    connect(reimport, &QPushButton::clicked, this, [this] {
+        if (apply()) {
+            Q_EMIT reimportRequested(m_inventory->text().trimmed());
+            QDialog::accept();
+        }
+    });
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_error);
+    layout->addStretch();
+    layout->addWidget(buttons);
+    resize(640, sizeHint().height());
+}
+
+SettingsDialog::Values SettingsDialog::values() const
+{
+    return {m_database->text().trimmed(), m_inventory->text().trimmed()};
+}
+
+bool SettingsDialog::apply()
+{
+    if (auto done = m_handler(values()); !done) {
+        m_error->setText(done.error().message());
+        m_error->show();
+        return false;
+    }
+    return true;
+}
+
+void SettingsDialog::accept()
+{
+    if (apply())
+        QDialog::accept();
+}
+
+void SettingsDialog::browse()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Choose an Ansible inventory"), m_inventory->text(),
+                                                      tr("Inventories (*.ini *.yml *.yaml *.cfg hosts);;All files (*)"));
+    if (!path.isEmpty())
+        m_inventory->setText(path);
+}
+
+} // namespace sd

@@ -1,0 +1,46 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "core/Result.h"
+
+#include <QDialog>
+
+#include <functional>
+
+class QLabel;
+class QLineEdit;
+
+namespace sd {
+
+// Database and inventory settings. The handler (wired by the app) checks and stores them; the
+// dialog stays open with the reason in red while it refuses.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    struct Values
+    {
+        QString databaseUrl; // empty: the default SQLite file
+        QString inventoryPath;
+    };
+    using Handler = std::function<Result<void>(const Values&)>;
+
+    SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler, QWidget* parent = nullptr);
+
+    Values values() const;
+    void accept() override;
+
+Q_SIGNALS:
+    void reimportRequested(const QString& inventoryPath);
+
+private:
+    bool apply();
+    void browse();
+
+    Handler m_handler;
+    QLineEdit* m_database;
+    QLineEdit* m_inventory;
+    QLabel* m_error;
+};
+
+} // namespace sd
