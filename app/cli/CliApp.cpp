@@ -71,7 +71,12 @@ int CliApp::run(const QStringList& arguments)
         QStringLiteral("url"));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON instead of a table."));
     const QCommandLineOption allOption(QStringLiteral("all"), QStringLiteral("stations: include retired stations."));
-    parser.addOptions({databaseOption, jsonOption, allOption});
+    const QCommandLineOption atOption(
+        QStringLiteral("at"),
+        QStringLiteral("sites: show local times and windows at this instant (ISO 8601 with offset, e.g. "
+                       "2026-12-01T02:00:00Z) instead of now."),
+        QStringLiteral("instant"));
+    parser.addOptions({databaseOption, jsonOption, allOption, atOption});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inventory import PATH | stations | sites"));
     if (!parser.parse(arguments))
         return fail(parser.errorText());
@@ -95,6 +100,14 @@ int CliApp::run(const QStringList& arguments)
     if (!isImport && args.size() != 1)
         return fail(QStringLiteral("\"%1\" takes no arguments").arg(command));
 
+    if (parser.isSet(atOption)) {
+        const QDateTime at = QDateTime::fromString(parser.value(atOption), Qt::ISODateWithMs);
+        if (!at.isValid() || at.timeSpec() == Qt::LocalTime)
+            return fail(QStringLiteral("--at \"%1\" is not an ISO 8601 instant with an offset, such as "
+                                       "2026-12-01T02:00:00Z")
+                            .arg(parser.value(atOption)));
+        m_at = at.toUTC();
+    }
     if (auto opened = openDatabase(parser.value(databaseOption)); !opened)
         return fail(opened.error().message());
     if (isImport)
@@ -155,7 +168,7 @@ int CliApp::listStations(bool json, bool includeRetired)
 
 int CliApp::listSites(bool json)
 {
-    const QDateTime now = m_clock.now();
+    const QDateTime now = m_at.isValid() ? m_at : m_clock.now();
     if (json) {
         m_out << QJsonDocument(FleetJson::sites(*m_fleet, now)).toJson(QJsonDocument::Indented);
         return 0;

@@ -15,7 +15,7 @@ class Database;
 class Fleet;
 
 // stationdeck-cli: the console's fleet commands without a display.
-//   [--database URL] inventory import PATH | stations [--json] [--all] | sites [--json]
+//   [--database URL] inventory import PATH | stations [--json] [--all] | sites [--json] [--at INSTANT]
 // Exit code 0 on success, 1 on bad input or a failure, with one sentence on stderr.
 class CliApp
 {
@@ -33,6 +33,7 @@ private:
     int fail(const QString& message);
 
     SystemClock m_clock;
+    QDateTime m_at; // --at: the instant to show instead of now
     std::unique_ptr<Database> m_db;
     std::unique_ptr<Fleet> m_fleet;
     QTextStream m_out;

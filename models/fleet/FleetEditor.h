@@ -5,7 +5,10 @@
 #include "fleet/Site.h"
 #include "fleet/Station.h"
 
+#include <QJsonObject>
 #include <QString>
+
+#include <functional>
 
 namespace sd {
 

@@ -9,7 +9,7 @@ namespace sd {
 
 namespace {
 
-QString offsetText(int seconds)
+QString formatOffset(int seconds)
 {
     const QChar sign = seconds < 0 ? QLatin1Char('-') : QLatin1Char('+');
     const int minutes = std::abs(seconds) / 60;
@@ -26,7 +26,7 @@ SiteStatus SiteStatus::compute(const WindowSchedule& schedule, const QDateTime& 
     SiteStatus status;
     status.localTime = nowUtc.toTimeZone(schedule.zone());
     status.localTimeText = QLocale::c().toString(status.localTime, QStringLiteral("ddd HH:mm"));
-    status.offsetText = offsetText(status.localTime.offsetFromUtc());
+    status.offsetText = formatOffset(status.localTime.offsetFromUtc());
     status.hasWindows = !schedule.isEmpty();
 
     const WindowState state = WindowState::at(schedule, nowUtc);

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is needed, builds with warnings as errors, and runs every test: formatting, unit,
+# integration (real ansible-inventory, PostgreSQL), GUI (offscreen and under Xvfb), packaging,
+# then the whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzzers
+# briefly. Idempotent; uses sudo only when not root. This is what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+jobs=$(nproc)
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "Installing packages"
+scripts/install-deps.sh
+
+step "Checking formatting"
+scripts/check-format.sh
+
+step "Building (warnings are errors)"
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSTATIONDECK_WERROR=ON
+cmake --build build -j "$jobs"
+
+step "Building with AddressSanitizer + UndefinedBehaviorSanitizer"
+cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_WERROR=ON -DSTATIONDECK_SANITIZE=ON
+cmake --build build-asan -j "$jobs"
+
+if command -v clang++ >/dev/null 2>&1; then
+    step "Building and running the fuzzers (30 s each)"
+    CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_FUZZ=ON \
+        -DSTATIONDECK_TESTS=ON >/dev/null
+    mapfile -t fuzzers < <(cmake --build build-fuzz --target help | sed -n 's/^\(fuzz_[a-z_]*\):.*/\1/p')
+    cmake --build build-fuzz -j "$jobs" --target "${fuzzers[@]}"
+    for fuzzer in "${fuzzers[@]}"; do
+        binary=$(find build-fuzz -type f -name "$fuzzer" -perm -u+x | head -n 1)
+        "$binary" -max_total_time=30 -print_final_stats=0 2>&1 | tail -n 2
+    done
+fi
+
+step "Running the tests under the sanitizers"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+export LSAN_OPTIONS="suppressions=$root/tests/lsan.supp"
+ctest --test-dir build-asan --output-on-failure -j "$jobs" --label-exclude packaging
+unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
+
+step "Running every test"
+ctest --test-dir build --output-on-failure -j "$jobs"
