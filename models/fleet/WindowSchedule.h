@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "fleet/MaintenanceWindow.h"
 
 #include <QDateTime>
 #include <QList>
@@ -11,22 +12,6 @@
 
 namespace sd {
 
-// One maintenance window entry in site-local wall-clock time:
-//   "02:00-04:00"             every day
-//   "Mon-Fri 02:00-04:00"     days (Mon Tue Wed Thu Fri Sat Sun, ranges and commas, wrap allowed: "Fri-Mon")
-//   "Sat,Sun 23:30-01:30"     crosses midnight: opens on the named day, closes the next day
-// The days name the day the window opens. Start and end may not be equal.
-struct MaintenanceWindow
-{
-    quint8 days = 0x7f;   // bit 0 = Monday ... bit 6 = Sunday
-    int startMinute = 0;  // minutes after local midnight, 0..1439
-    int endMinute = 0;    // 0..1439; endMinute <= startMinute means it closes the next day
-
-    static Result<MaintenanceWindow> parse(QStringView text);
-    QString toString() const;
-    friend bool operator==(const MaintenanceWindow&, const MaintenanceWindow&) = default;
-};
-
 // A site's windows in its IANA time zone, and when they are open, in UTC and site time.
 //
 // Daylight saving time, pinned by tests:
@@ -35,18 +20,24 @@ struct MaintenanceWindow
 // - A window lying wholly inside the skipped hour does not open that day.
 // - A local time inside a repeated hour (fall back) means its first occurrence.
 // - Overlapping or touching occurrences merge into one.
+//
+// Occurrences are computed for the local dates from two days before to eight days after the
+// instant's local date; a schedule that is open without a break (e.g. "00:00-24:00") reports the
+// edges of that span as its opening and closing. See docs/maintenance-windows.md.
 class WindowSchedule
 {
 public:
     struct Occurrence
     {
-        QDateTime opens;  // UTC
+        QDateTime opens; // UTC
         QDateTime closes; // UTC
         friend bool operator==(const Occurrence&, const Occurrence&) = default;
     };
 
     // "" (no windows) or entries separated by ';'. Errors name the bad entry.
     static Result<WindowSchedule> parse(const QString& text, const QTimeZone& zone);
+    // As above with an IANA id ("Asia/Kathmandu"); an unknown id is an error that names it.
+    static Result<WindowSchedule> parse(const QString& text, const QString& ianaZoneId);
 
     WindowSchedule() = default;
     WindowSchedule(QList<MaintenanceWindow> windows, QTimeZone zone);
@@ -62,9 +53,13 @@ public:
     std::optional<Occurrence> nextOpening(const QDateTime& instant) const;
     // Local date + time in the zone to UTC, with the DST rules above.
     QDateTime toUtc(QDate localDate, int minuteOfDay) const;
+    // The instant as wall-clock time in the zone (a QDateTime carrying the zone's offset then).
+    QDateTime toLocal(const QDateTime& instant) const;
 
 private:
     QList<Occurrence> occurrencesAround(const QDateTime& instant) const;
+    int offsetAt(qint64 utcSecs) const;
+    qint64 toUtcSecs(QDate localDate, int minuteOfDay) const;
 
     QList<MaintenanceWindow> m_windows;
     QTimeZone m_zone = QTimeZone::utc();
