@@ -65,7 +65,9 @@ void MainWindow::buildActions()
     m_reimport->setToolTip(tr("Read the Ansible inventory again (F5)"));
     connect(m_reimport, &QAction::triggered, this, &MainWindow::reimportRequested);
 
-    m_settings = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system")), tr("&Settings…"), this);
+    m_settings = new QAction(QIcon::fromTheme(QStringLiteral("preferences-system"),
+                                              QApplication::style()->standardIcon(QStyle::SP_FileDialogListView)),
+                             tr("&Settings…"), this);
     m_settings->setShortcut(QKeySequence::Preferences);
     m_settings->setMenuRole(QAction::PreferencesRole);
     connect(m_settings, &QAction::triggered, this, &MainWindow::settingsRequested);

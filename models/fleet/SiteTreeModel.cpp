@@ -87,6 +87,8 @@ QVariant SiteTreeModel::siteData(const Row& row, int column, int role) const
         return row.name;
     if (role == WindowOpenRole)
         return row.status.windowOpen;
+    if (role == Qt::TextAlignmentRole && column == StationsColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole)
         return QStringLiteral("%1 — %2 (%3)\nWindows: %4")
             .arg(row.name, row.timeZone, row.status.offsetText,
@@ -115,6 +117,8 @@ QVariant SiteTreeModel::data(const QModelIndex& index, int role) const
         return siteData(m_rows.at(index.row()), index.column(), role);
     if (role == SiteNameRole)
         return QString();
+    if (role == Qt::TextAlignmentRole && index.column() == StationsColumn)
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role != Qt::DisplayRole)
         return {};
     if (index.column() == NameColumn)

@@ -17,7 +17,7 @@ class SiteTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, LocalTimeColumn, WindowColumn, StationsColumn, ColumnCount };
+    enum Column { NameColumn, StationsColumn, LocalTimeColumn, WindowColumn, ColumnCount };
     enum Role {
         SiteNameRole = Qt::UserRole + 1, // QString; empty on "All sites"
         WindowOpenRole,                  // bool

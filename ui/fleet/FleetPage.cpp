@@ -12,6 +12,7 @@
 #include "fleet/WindowStateDelegate.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -20,12 +21,22 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 namespace sd {
+
+namespace {
+
+QIcon themeIcon(const QString& name, QStyle::StandardPixmap fallback)
+{
+    return QIcon::fromTheme(name, QApplication::style()->standardIcon(fallback));
+}
+
+} // namespace
 
 FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, StationTableModel& stations,
                      QWidget* parent)
@@ -43,10 +54,10 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
 {
     m_filter->setSourceModel(&stations);
 
-    m_addSite = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add &Site…"), this);
-    m_addStation = new QAction(QIcon::fromTheme(QStringLiteral("list-add")), tr("Add S&tation…"), this);
-    m_edit = new QAction(QIcon::fromTheme(QStringLiteral("document-edit")), tr("&Edit…"), this);
-    m_retire = new QAction(QIcon::fromTheme(QStringLiteral("edit-delete")), tr("&Retire"), this);
+    m_addSite = new QAction(themeIcon(QStringLiteral("list-add"), QStyle::SP_FileDialogNewFolder), tr("Add &Site…"), this);
+    m_addStation = new QAction(themeIcon(QStringLiteral("list-add"), QStyle::SP_FileIcon), tr("Add S&tation…"), this);
+    m_edit = new QAction(themeIcon(QStringLiteral("document-edit"), QStyle::SP_FileDialogContentsView), tr("&Edit…"), this);
+    m_retire = new QAction(themeIcon(QStringLiteral("edit-delete"), QStyle::SP_TrashIcon), tr("&Retire"), this);
     connect(m_addSite, &QAction::triggered, this, &FleetPage::addSite);
     connect(m_addStation, &QAction::triggered, this, &FleetPage::addStation);
     connect(m_edit, &QAction::triggered, this, &FleetPage::editSelected);
@@ -81,6 +92,7 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FleetPage::updateCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &FleetPage::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &FleetPage::updateCount);
+    connect(m_filter, &QAbstractItemModel::modelReset, this, &FleetPage::fitColumns);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &FleetPage::updateCount);
     updateCount();
     updateActions();
@@ -248,15 +260,30 @@ void FleetPage::saveState() const
 void FleetPage::restoreState()
 {
     QSettings settings;
-    m_splitter->restoreState(settings.value(SettingsKeys::FleetSplitter).toByteArray());
-    if (!m_stationView->horizontalHeader()->restoreState(settings.value(SettingsKeys::FleetHeader).toByteArray())) {
-        m_stationView->resizeColumnsToContents();
-    }
-    if (!m_siteView->header()->restoreState(settings.value(SettingsKeys::FleetSiteHeader).toByteArray())) {
-        for (int column = 0; column < SiteTreeModel::ColumnCount; ++column)
-            m_siteView->resizeColumnToContents(column);
-    }
+    if (!m_splitter->restoreState(settings.value(SettingsKeys::FleetSplitter).toByteArray()))
+        m_splitter->setSizes({540, 820});
+    // Without remembered widths, fit the columns to the first data shown (the inventory may
+    // still be importing when the window opens); after that the user's widths stay.
+    const bool stationsRestored =
+        m_stationView->horizontalHeader()->restoreState(settings.value(SettingsKeys::FleetHeader).toByteArray());
+    const bool sitesRestored =
+        m_siteView->header()->restoreState(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
+    m_autoSizeColumns = !stationsRestored || !sitesRestored;
+    fitColumns();
     m_showRetired->setChecked(settings.value(SettingsKeys::FleetShowRetired, false).toBool());
+}
+
+void FleetPage::fitColumns()
+{
+    if (!m_autoSizeColumns || m_filter->rowCount() == 0)
+        return;
+    m_autoSizeColumns = false;
+    m_stationView->resizeColumnsToContents();
+    QHeaderView* header = m_stationView->horizontalHeader();
+    for (int column = 0; column < header->count(); ++column)
+        header->resizeSection(column, std::min(header->sectionSize(column), 360) + 12);
+    for (int column = 0; column < SiteTreeModel::ColumnCount; ++column)
+        m_siteView->resizeColumnToContents(column);
 }
 
 } // namespace sd

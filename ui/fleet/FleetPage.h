@@ -38,6 +38,7 @@ private:
     QWidget* buildStationPane();
     void onSiteSelected();
     void updateCount();
+    void fitColumns();
     void updateActions();
     QString selectedStation() const;
     QString selectedSite() const;
@@ -60,6 +61,7 @@ private:
     QAction* m_addStation;
     QAction* m_edit;
     QAction* m_retire;
+    bool m_autoSizeColumns = false;
 };
 
 } // namespace sd
