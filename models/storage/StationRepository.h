@@ -11,6 +11,7 @@
 namespace sd {
 
 class Database;
+class Statement;
 
 // Stations in the database (metrics URLs and labels stored as JSON text). Prepared statements
 // only. Stations are never deleted: retire them. Callers wrap writes in Database::transaction.
@@ -19,15 +20,17 @@ class StationRepository
 public:
     explicit StationRepository(Database& db)
         : m_db(db)
-    {
-    }
+    { }
 
     Result<QList<Station>> all(bool includeRetired = true) const; // ordered by name
     Result<std::optional<Station>> byName(const QString& name) const;
     Result<qint64> insert(const Station& station); // the site must exist; returns the new id
-    Result<void> update(const Station& station);   // by id
+    Result<void> update(const Station& station); // by id
 
 private:
+    Result<qint64> siteId(const Station& station, const QString& doing) const;
+    static void bindFields(Statement& query, const Station& station, qint64 siteId);
+
     Database& m_db;
 };
 
