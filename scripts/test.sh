@@ -25,17 +25,10 @@ step "Building with AddressSanitizer + UndefinedBehaviorSanitizer"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_WERROR=ON -DSTATIONDECK_SANITIZE=ON
 cmake --build build-asan -j "$jobs"
 
-if command -v clang++ >/dev/null 2>&1; then
-    step "Building and running the fuzzers (30 s each)"
-    CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_FUZZ=ON \
-        -DSTATIONDECK_TESTS=ON >/dev/null
-    mapfile -t fuzzers < <(cmake --build build-fuzz --target help | sed -n 's/^\(fuzz_[a-z_]*\):.*/\1/p')
-    cmake --build build-fuzz -j "$jobs" --target "${fuzzers[@]}"
-    for fuzzer in "${fuzzers[@]}"; do
-        binary=$(find build-fuzz -type f -name "$fuzzer" -perm -u+x | head -n 1)
-        "$binary" -max_total_time=30 -print_final_stats=0 2>&1 | tail -n 2
-    done
-fi
+step "Building the fuzzers (clang, libFuzzer) and running each for 20 s"
+CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_FUZZ=ON
+cmake --build build-fuzz -j "$jobs" --target fuzz_window fuzz_sqlscript
+ctest --test-dir build-fuzz --output-on-failure -L fuzz
 
 step "Running the tests under the sanitizers"
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1

@@ -9,7 +9,8 @@ namespace sd {
 
 // Where the database lives:
 //   sqlite:/absolute/path/file.db            an embedded SQLite file (the default)
-//   postgresql://user@host:port/dbname       a PostgreSQL server shared by a team
+//   sqlite:///absolute/path/file.db          the same; sqlite:relative.db is made absolute
+//   postgresql://user@host:port/dbname       a PostgreSQL server shared by a team (also postgres://)
 // A password in a postgresql URL is accepted but discouraged (use ~/.pgpass or PGPASSWORD);
 // it is never shown: displayString() leaves it out.
 class DatabaseUrl
@@ -33,6 +34,9 @@ public:
     QString displayString() const;
 
 private:
+    static Result<DatabaseUrl> parseSqlite(const QString& text);
+    static Result<DatabaseUrl> parsePostgresql(const QString& text);
+
     Kind m_kind = Kind::Sqlite;
     QString m_path;
     QString m_host;

@@ -11,6 +11,7 @@
 namespace sd {
 
 class Database;
+class Statement;
 
 // Stations in the database (metrics URLs and labels stored as JSON text). Prepared statements
 // only. Stations are never deleted: retire them. Callers wrap writes in Database::transaction.
@@ -28,6 +29,9 @@ public:
     Result<void> update(const Station& station);   // by id
 
 private:
+    Result<qint64> siteId(const Station& station, const QString& doing) const;
+    static void bindFields(Statement& query, const Station& station, qint64 siteId);
+
     Database& m_db;
 };
 

@@ -1,0 +1,3 @@
+CREATE FUNCTION f() RETURNS int AS $fn$ BEGIN RETURN 1; END; $fn$ LANGUAGE plpgsql;
+/* a /* nested */ */ SELECT E'x\'';', $1;
+CREATE FUNCTION g() RETURNS int LANGUAGE sql BEGIN ATOMIC SELECT 1; END;
