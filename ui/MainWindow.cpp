@@ -58,9 +58,9 @@ MainWindow::MainWindow(FleetPage* fleet, AuditPage* audit, QWidget* parent)
 
 void MainWindow::buildActions()
 {
-    m_reimport = new QAction(QIcon::fromTheme(QStringLiteral("view-refresh"),
-                                              QApplication::style()->standardIcon(QStyle::SP_BrowserReload)),
-                             tr("&Re-import Inventory"), this);
+    m_reimport = new QAction(
+        QIcon::fromTheme(QStringLiteral("view-refresh"), QApplication::style()->standardIcon(QStyle::SP_BrowserReload)),
+        tr("&Re-import Inventory"), this);
     m_reimport->setShortcut(QKeySequence::Refresh);
     m_reimport->setToolTip(tr("Read the Ansible inventory again (F5)"));
     connect(m_reimport, &QAction::triggered, this, &MainWindow::reimportRequested);

@@ -25,8 +25,7 @@ namespace sd {
 CliApp::CliApp()
     : m_out(stdout)
     , m_err(stderr)
-{
-}
+{ }
 
 CliApp::~CliApp() = default;
 
@@ -85,7 +84,7 @@ int CliApp::run(const QStringList& arguments)
         return 0;
     }
     if (parser.isSet(QStringLiteral("version"))) {
-        m_out << "stationdeck-cli "<< QCoreApplication::applicationVersion() << Qt::endl;
+        m_out << "stationdeck-cli " << QCoreApplication::applicationVersion() << Qt::endl;
         return 0;
     }
     const QStringList args = parser.positionalArguments();
@@ -160,7 +159,8 @@ int CliApp::listStations(bool json, bool includeRetired)
         if (station.retired && !includeRetired)
             continue;
         table.addRow({station.retired ? station.name + QStringLiteral(" (retired)") : station.name, station.site,
-                      station.ansibleHost, LabelText::format(station.labels), station.metricsUrls.join(QLatin1Char(' '))});
+                      station.ansibleHost, LabelText::format(station.labels),
+                      station.metricsUrls.join(QLatin1Char(' '))});
     }
     m_out << table.render();
     return 0;

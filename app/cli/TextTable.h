@@ -12,8 +12,7 @@ class TextTable
 public:
     explicit TextTable(QStringList header)
         : m_header(std::move(header))
-    {
-    }
+    { }
     void addRow(QStringList cells) { m_rows.append(std::move(cells)); }
     QString render() const;
 

@@ -34,8 +34,8 @@ GuiApp::~GuiApp()
 Result<void> GuiApp::start(const Options& options)
 {
     QSettings settings;
-    const QString urlText =
-        options.databaseUrl.isEmpty() ? settings.value(SettingsKeys::DatabaseUrl).toString() : options.databaseUrl;
+    const QString urlText
+        = options.databaseUrl.isEmpty() ? settings.value(SettingsKeys::DatabaseUrl).toString() : options.databaseUrl;
     auto url = urlText.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(urlText);
     if (!url)
         return url.error();
@@ -139,7 +139,8 @@ void GuiApp::showSettings()
             QSettings store;
             store.setValue(SettingsKeys::DatabaseUrl, chosen.databaseUrl);
             store.setValue(SettingsKeys::InventoryPath,
-                           chosen.inventoryPath.isEmpty() ? QString() : QFileInfo(chosen.inventoryPath).absoluteFilePath());
+                           chosen.inventoryPath.isEmpty() ? QString()
+                                                          : QFileInfo(chosen.inventoryPath).absoluteFilePath());
             return {};
         },
         m_window.get());

@@ -31,7 +31,7 @@ class GuiApp : public QObject
 public:
     struct Options
     {
-        QString databaseUrl;   // overrides Settings for this run
+        QString databaseUrl; // overrides Settings for this run
         QString inventoryPath; // import at start (and remember)
     };
 

@@ -25,8 +25,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(QDateTime start)
         : m_now(start.toUTC())
-    {
-    }
+    { }
     QDateTime now() const override { return m_now; }
     void set(const QDateTime& instant) { m_now = instant.toUTC(); }
     void advanceSecs(qint64 seconds) { m_now = m_now.addSecs(seconds); }

@@ -13,8 +13,7 @@ public:
     Error() = default;
     explicit Error(QString message)
         : m_message(std::move(message))
-    {
-    }
+    { }
 
     const QString& message() const { return m_message; }
 

@@ -11,8 +11,7 @@ namespace sd {
 Fleet::Fleet(Database& db, QObject* parent)
     : QObject(parent)
     , m_db(db)
-{
-}
+{ }
 
 Result<void> Fleet::reload()
 {

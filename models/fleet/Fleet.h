@@ -24,7 +24,7 @@ public:
 
     Result<void> reload();
 
-    const QList<Site>& sites() const { return m_sites; }       // ordered by name, retired included
+    const QList<Site>& sites() const { return m_sites; } // ordered by name, retired included
     const QList<Station>& stations() const { return m_stations; } // ordered by name, retired included
     const Site* site(const QString& name) const;
     const Station* station(const QString& name) const;

@@ -46,8 +46,7 @@ FleetEditor::FleetEditor(Database& db, Fleet& fleet, const Clock& clock, QString
     , m_fleet(fleet)
     , m_clock(clock)
     , m_actor(std::move(actor))
-{
-}
+{ }
 
 Result<void> FleetEditor::commit(const std::function<Result<void>()>& work, const QString& action,
                                  const QString& subject, const QJsonObject& details)
@@ -71,11 +70,13 @@ Result<void> FleetEditor::addSite(const Site& site)
         return valid;
     if (m_fleet.site(site.name))
         return Error(QStringLiteral("a site named \"%1\" already exists").arg(site.name));
-    return commit([&]() -> Result<void> {
-        if (auto id = SiteRepository(m_db).insert(site); !id)
-            return id.error();
-        return {};
-    }, QStringLiteral("site.add"), site.name, siteJson(site));
+    return commit(
+        [&]() -> Result<void> {
+            if (auto id = SiteRepository(m_db).insert(site); !id)
+                return id.error();
+            return {};
+        },
+        QStringLiteral("site.add"), site.name, siteJson(site));
 }
 
 Result<void> FleetEditor::updateSite(const Site& site)
@@ -125,12 +126,15 @@ Result<void> FleetEditor::addStation(Station station)
         return Error(QStringLiteral("a station named \"%1\" already exists").arg(station.name));
     const Site* site = m_fleet.site(station.site);
     if (!site || site->retired)
-        return Error(QStringLiteral("station \"%1\": there is no active site named \"%2\"").arg(station.name, station.site));
-    return commit([&]() -> Result<void> {
-        if (auto id = StationRepository(m_db).insert(station); !id)
-            return id.error();
-        return {};
-    }, QStringLiteral("station.add"), station.name, stationJson(station));
+        return Error(
+            QStringLiteral("station \"%1\": there is no active site named \"%2\"").arg(station.name, station.site));
+    return commit(
+        [&]() -> Result<void> {
+            if (auto id = StationRepository(m_db).insert(station); !id)
+                return id.error();
+            return {};
+        },
+        QStringLiteral("station.add"), station.name, stationJson(station));
 }
 
 Result<void> FleetEditor::updateStation(const Station& station)
@@ -148,13 +152,14 @@ Result<void> FleetEditor::updateStation(const Station& station)
         return valid;
     const Site* site = m_fleet.site(changed.site);
     if (!site || (site->retired && changed.site != current->site))
-        return Error(QStringLiteral("station \"%1\": there is no active site named \"%2\"").arg(changed.name, changed.site));
+        return Error(
+            QStringLiteral("station \"%1\": there is no active site named \"%2\"").arg(changed.name, changed.site));
     if (changed == *current)
         return {};
     QJsonObject details = stationJson(changed);
     details.insert(QStringLiteral("before"), stationJson(*current));
-    return commit([&] { return StationRepository(m_db).update(changed); }, QStringLiteral("station.edit"),
-                  station.name, details);
+    return commit([&] { return StationRepository(m_db).update(changed); }, QStringLiteral("station.edit"), station.name,
+                  details);
 }
 
 Result<void> FleetEditor::setStationRetired(const QString& name, bool retired)

@@ -18,7 +18,11 @@ struct ImportReport
     QStringList skippedHosts;
     QStringList warnings;
 
-    bool changesAnything() const { return !added.isEmpty() || !changed.isEmpty() || !retired.isEmpty() || !sitesAdded.isEmpty() || !sitesChanged.isEmpty(); }
+    bool changesAnything() const
+    {
+        return !added.isEmpty() || !changed.isEmpty() || !retired.isEmpty() || !sitesAdded.isEmpty()
+            || !sitesChanged.isEmpty();
+    }
     // "12 stations: 3 added, 1 changed, 8 unchanged, 0 retired; 2 hosts skipped (no stationdeck_site)"
     QString summary() const;
 };

@@ -12,10 +12,10 @@ namespace sd {
 // What an Ansible inventory says about the fleet, checked and ready to import.
 struct InventoryData
 {
-    QList<Site> sites;       // ordered by name
+    QList<Site> sites; // ordered by name
     QList<Station> stations; // ordered by name
     QStringList skippedHosts; // hosts without stationdeck_site
-    QStringList warnings;     // sentences, e.g. a site without a time zone
+    QStringList warnings; // sentences, e.g. a site without a time zone
 };
 
 } // namespace sd

@@ -20,8 +20,7 @@ public:
     InventoryImport(Database& db, const Clock& clock)
         : m_db(db)
         , m_clock(clock)
-    {
-    }
+    { }
 
     Result<ImportReport> apply(const InventoryData& data, const QString& source, const QString& actor);
 

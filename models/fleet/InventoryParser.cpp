@@ -203,7 +203,8 @@ Result<InventoryData> InventoryParser::parse(const QByteArray& json)
     if (!doc.isObject())
         return Error(QStringLiteral("ansible-inventory printed JSON that is not an inventory"));
     const QJsonObject root = doc.object();
-    const QJsonObject hostvars = root.value(QLatin1String("_meta")).toObject().value(QLatin1String("hostvars")).toObject();
+    const QJsonObject hostvars
+        = root.value(QLatin1String("_meta")).toObject().value(QLatin1String("hostvars")).toObject();
     Membership membership = readMembership(root);
     for (auto it = hostvars.constBegin(); it != hostvars.constEnd(); ++it)
         membership.groupsOf[it.key()];
@@ -264,8 +265,8 @@ Result<InventoryData> InventoryParser::parse(const QByteArray& json)
     for (const SiteOrigin& origin : std::as_const(sites)) {
         data.sites.append(origin.site);
         if (!origin.hasTimeZone)
-            data.warnings.append(
-                QStringLiteral("Site \"%1\" has no %2; its maintenance windows are read in UTC.").arg(origin.site.name, kTimeZone));
+            data.warnings.append(QStringLiteral("Site \"%1\" has no %2; its maintenance windows are read in UTC.")
+                                     .arg(origin.site.name, kTimeZone));
     }
     return data;
 }

@@ -75,8 +75,8 @@ void InventoryRunner::onErrorOccurred(QProcess::ProcessError error)
     if (!m_process)
         return;
     if (error == QProcess::FailedToStart)
-        finish(Error(QStringLiteral("%1 could not be started; install Ansible (Debian package \"ansible\")")
-                         .arg(m_program)));
+        finish(Error(
+            QStringLiteral("%1 could not be started; install Ansible (Debian package \"ansible\")").arg(m_program)));
 }
 
 QString InventoryRunner::stderrSummary() const

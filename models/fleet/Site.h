@@ -12,7 +12,7 @@ struct Site
     qint64 id = 0; // 0 until stored
     QString name;
     QString timeZone = QStringLiteral("UTC"); // IANA id, e.g. "Asia/Kathmandu"
-    QString windows;                          // e.g. "Mon-Fri 02:00-04:00; Sat,Sun 00:00-06:00"
+    QString windows; // e.g. "Mon-Fri 02:00-04:00; Sat,Sun 00:00-06:00"
     bool retired = false;
 
     friend bool operator==(const Site&, const Site&) = default;

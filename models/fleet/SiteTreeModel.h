@@ -20,7 +20,7 @@ public:
     enum Column { NameColumn, StationsColumn, LocalTimeColumn, WindowColumn, ColumnCount };
     enum Role {
         SiteNameRole = Qt::UserRole + 1, // QString; empty on "All sites"
-        WindowOpenRole,                  // bool
+        WindowOpenRole, // bool
     };
 
     SiteTreeModel(const Fleet& fleet, const Clock& clock, QObject* parent = nullptr);

@@ -14,8 +14,8 @@ struct Station
     enum class Source { Inventory, Manual };
 
     qint64 id = 0; // 0 until stored
-    QString name;  // the Ansible inventory host name; unique
-    QString site;  // site name
+    QString name; // the Ansible inventory host name; unique
+    QString site; // site name
     QString ansibleHost;
     QStringList metricsUrls;
     QMap<QString, QString> labels;

@@ -19,9 +19,9 @@ public:
     enum Column { NameColumn, SiteColumn, LocalTimeColumn, WindowColumn, LabelsColumn, HostColumn, ColumnCount };
     enum Role {
         SortRole = Qt::UserRole + 1,
-        RetiredRole,    // bool
+        RetiredRole, // bool
         WindowOpenRole, // bool, on the window column
-        SiteNameRole,   // QString, every column
+        SiteNameRole, // QString, every column
         SearchTextRole, // QString: everything the filter box matches against
     };
 

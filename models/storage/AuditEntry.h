@@ -13,7 +13,7 @@ struct AuditEntry
     qint64 id = 0;
     QDateTime at; // UTC
     QString actor;
-    QString action;  // e.g. "inventory.import", "station.edit", "site.retire"
+    QString action; // e.g. "inventory.import", "station.edit", "site.retire"
     QString subject; // e.g. station or site name, inventory path
     QJsonObject details;
 };

@@ -16,8 +16,7 @@ class AuditLog
 public:
     explicit AuditLog(Database& db)
         : m_db(db)
-    {
-    }
+    { }
 
     Result<qint64> append(const AuditEntry& entry);
     Result<QList<AuditEntry>> recent(int limit = 1000) const; // newest first

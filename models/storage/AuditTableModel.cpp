@@ -10,8 +10,7 @@ namespace sd {
 AuditTableModel::AuditTableModel(Database& db, QObject* parent)
     : QAbstractTableModel(parent)
     , m_db(db)
-{
-}
+{ }
 
 Result<void> AuditTableModel::reload(int limit)
 {

@@ -18,13 +18,12 @@ class SiteRepository
 public:
     explicit SiteRepository(Database& db)
         : m_db(db)
-    {
-    }
+    { }
 
     Result<QList<Site>> all(bool includeRetired = true) const; // ordered by name
     Result<std::optional<Site>> byName(const QString& name) const;
     Result<qint64> insert(const Site& site); // returns the new id
-    Result<void> update(const Site& site);   // by id
+    Result<void> update(const Site& site); // by id
 
 private:
     Database& m_db;

@@ -20,13 +20,12 @@ class StationRepository
 public:
     explicit StationRepository(Database& db)
         : m_db(db)
-    {
-    }
+    { }
 
     Result<QList<Station>> all(bool includeRetired = true) const; // ordered by name
     Result<std::optional<Station>> byName(const QString& name) const;
     Result<qint64> insert(const Station& station); // the site must exist; returns the new id
-    Result<void> update(const Station& station);   // by id
+    Result<void> update(const Station& station); // by id
 
 private:
     Result<qint64> siteId(const Station& station, const QString& doing) const;

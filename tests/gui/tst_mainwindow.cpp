@@ -58,7 +58,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
-        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db"))).value());
+        auto db = Database::open(
+            DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db"))).value());
         QVERIFY(db.ok());
         m_db = std::move(db.value());
         QFile file(QFINDTESTDATA(QStringLiteral("../data/inventory-json/demo.json")));

@@ -54,9 +54,11 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
 {
     m_filter->setSourceModel(&stations);
 
-    m_addSite = new QAction(themeIcon(QStringLiteral("list-add"), QStyle::SP_FileDialogNewFolder), tr("Add &Site…"), this);
+    m_addSite
+        = new QAction(themeIcon(QStringLiteral("list-add"), QStyle::SP_FileDialogNewFolder), tr("Add &Site…"), this);
     m_addStation = new QAction(themeIcon(QStringLiteral("list-add"), QStyle::SP_FileIcon), tr("Add S&tation…"), this);
-    m_edit = new QAction(themeIcon(QStringLiteral("document-edit"), QStyle::SP_FileDialogContentsView), tr("&Edit…"), this);
+    m_edit = new QAction(themeIcon(QStringLiteral("document-edit"), QStyle::SP_FileDialogContentsView), tr("&Edit…"),
+                         this);
     m_retire = new QAction(themeIcon(QStringLiteral("edit-delete"), QStyle::SP_TrashIcon), tr("&Retire"), this);
     connect(m_addSite, &QAction::triggered, this, &FleetPage::addSite);
     connect(m_addStation, &QAction::triggered, this, &FleetPage::addStation);
@@ -187,7 +189,8 @@ void FleetPage::updateActions()
 void FleetPage::addSite()
 {
     Site site;
-    SiteDialog dialog(site, false, [this](const Site& s) { return m_editor.addSite(s); }, this);
+    SiteDialog dialog(
+        site, false, [this](const Site& s) { return m_editor.addSite(s); }, this);
     dialog.exec();
 }
 
@@ -204,8 +207,8 @@ void FleetPage::addStation()
     }
     Station station;
     station.site = selectedSite().isEmpty() ? siteNames.first() : selectedSite();
-    StationDialog dialog(station, siteNames, false, [this](const Station& s) { return m_editor.addStation(s); },
-                         this);
+    StationDialog dialog(
+        station, siteNames, false, [this](const Station& s) { return m_editor.addStation(s); }, this);
     dialog.exec();
 }
 
@@ -215,13 +218,14 @@ void FleetPage::editSelected()
         QStringList siteNames;
         for (const Site& site : m_fleet.sites())
             siteNames.append(site.name);
-        StationDialog dialog(*station, siteNames, true,
-                             [this](const Station& s) { return m_editor.updateStation(s); }, this);
+        StationDialog dialog(
+            *station, siteNames, true, [this](const Station& s) { return m_editor.updateStation(s); }, this);
         dialog.exec();
         return;
     }
     if (const Site* site = m_fleet.site(selectedSite())) {
-        SiteDialog dialog(*site, true, [this](const Site& s) { return m_editor.updateSite(s); }, this);
+        SiteDialog dialog(
+            *site, true, [this](const Site& s) { return m_editor.updateSite(s); }, this);
         dialog.exec();
     }
 }
@@ -264,10 +268,10 @@ void FleetPage::restoreState()
         m_splitter->setSizes({540, 820});
     // Without remembered widths, fit the columns to the first data shown (the inventory may
     // still be importing when the window opens); after that the user's widths stay.
-    const bool stationsRestored =
-        m_stationView->horizontalHeader()->restoreState(settings.value(SettingsKeys::FleetHeader).toByteArray());
-    const bool sitesRestored =
-        m_siteView->header()->restoreState(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
+    const bool stationsRestored
+        = m_stationView->horizontalHeader()->restoreState(settings.value(SettingsKeys::FleetHeader).toByteArray());
+    const bool sitesRestored
+        = m_siteView->header()->restoreState(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
     m_autoSizeColumns = !stationsRestored || !sitesRestored;
     fitColumns();
     m_showRetired->setChecked(settings.value(SettingsKeys::FleetShowRetired, false).toBool());

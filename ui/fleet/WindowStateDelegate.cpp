@@ -25,8 +25,7 @@ QIcon dot(const QColor& color)
 WindowStateDelegate::WindowStateDelegate(int openRole, QObject* parent)
     : QStyledItemDelegate(parent)
     , m_openRole(openRole)
-{
-}
+{ }
 
 void WindowStateDelegate::initStyleOption(QStyleOptionViewItem* option, const QModelIndex& index) const
 {

@@ -12,8 +12,7 @@
 
 namespace sd {
 
-SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler,
-                               QWidget* parent)
+SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler, QWidget* parent)
     : QDialog(parent)
     , m_handler(std::move(handler))
     , m_database(new QLineEdit(values.databaseUrl, this))
@@ -83,8 +82,9 @@ void SettingsDialog::accept()
 
 void SettingsDialog::browse()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Choose an Ansible inventory"), m_inventory->text(),
-                                                      tr("Inventories (*.ini *.yml *.yaml *.cfg hosts);;All files (*)"));
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Choose an Ansible inventory"), m_inventory->text(),
+                                       tr("Inventories (*.ini *.yml *.yaml *.cfg hosts);;All files (*)"));
     if (!path.isEmpty())
         m_inventory->setText(path);
 }

@@ -85,8 +85,9 @@ private Q_SLOTS:
         QVERIFY(report.ok());
         QCOMPARE(report->added, QStringList{QStringLiteral("ktm-05")});
         // ktm-01/02 lost their labels and metrics URL; sj-02 moved its port; sj-01 lost its labels.
-        QCOMPARE(report->changed, (QStringList{QStringLiteral("ktm-01"), QStringLiteral("ktm-02"),
-                                               QStringLiteral("sj-01"), QStringLiteral("sj-02")}));
+        QCOMPARE(report->changed,
+                 (QStringList{QStringLiteral("ktm-01"), QStringLiteral("ktm-02"), QStringLiteral("sj-01"),
+                              QStringLiteral("sj-02")}));
         QCOMPARE(report->retired,
                  (QStringList{QStringLiteral("ktm-03"), QStringLiteral("ktm-04"), QStringLiteral("lhi-01"),
                               QStringLiteral("lhi-02"), QStringLiteral("lhi-03"), QStringLiteral("rvk-01"),

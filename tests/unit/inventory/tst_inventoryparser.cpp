@@ -42,12 +42,14 @@ private Q_SLOTS:
                                          << QStringList{QStringLiteral("lab-bastion")} << 0;
         QTest::newRow("INI with group_vars and host_vars")
             << QStringLiteral("ini_layout_hosts") << 5
-            << QStringList{QStringLiteral("Kathmandu"), QStringLiteral("Lord Howe Island"), QStringLiteral("St. John's")}
+            << QStringList{QStringLiteral("Kathmandu"), QStringLiteral("Lord Howe Island"),
+                           QStringLiteral("St. John's")}
             << QStringList{QStringLiteral("printer-01")} << 0;
-        QTest::newRow("site without time zone") << QStringLiteral("no_timezone") << 1
-                                                << QStringList{QStringLiteral("Alpha")} << QStringList{} << 1;
-        QTest::newRow("no station at all") << QStringLiteral("no_sites") << 0 << QStringList{}
-                                           << QStringList{QStringLiteral("printer-01"), QStringLiteral("printer-02")} << 0;
+        QTest::newRow("site without time zone")
+            << QStringLiteral("no_timezone") << 1 << QStringList{QStringLiteral("Alpha")} << QStringList{} << 1;
+        QTest::newRow("no station at all")
+            << QStringLiteral("no_sites") << 0 << QStringList{}
+            << QStringList{QStringLiteral("printer-01"), QStringLiteral("printer-02")} << 0;
         QTest::newRow("a month later") << QStringLiteral("retired_after") << 5
                                        << QStringList{QStringLiteral("Kathmandu"), QStringLiteral("St. John's")}
                                        << QStringList{} << 0;
@@ -78,8 +80,9 @@ private Q_SLOTS:
         QVERIFY(gateway);
         QCOMPARE(gateway->site, QStringLiteral("Kathmandu"));
         QCOMPARE(gateway->ansibleHost, QStringLiteral("10.1.0.12"));
-        QCOMPARE(gateway->metricsUrls, (QStringList{QStringLiteral("http://10.1.0.12:9100/metrics"),
-                                                    QStringLiteral("https://10.1.0.12:8443/metrics")}));
+        QCOMPARE(gateway->metricsUrls,
+                 (QStringList{QStringLiteral("http://10.1.0.12:9100/metrics"),
+                              QStringLiteral("https://10.1.0.12:8443/metrics")}));
         const QMap<QString, QString> labels{{QStringLiteral("role"), QStringLiteral("gateway")},
                                             {QStringLiteral("tier"), QStringLiteral("core")}};
         QCOMPARE(gateway->labels, labels);
@@ -119,16 +122,17 @@ private Q_SLOTS:
                               "\"Europe/Berlin\" but host \"a-02\" sets \"Europe/Paris\"");
         QTest::newRow("not an http URL")
             << fixture(QStringLiteral("bad_url"))
-            << QStringLiteral("host \"a-01\": stationdeck_metrics_url: \"ftp://a-01/metrics\" is not an http or https URL");
+            << QStringLiteral(
+                   "host \"a-01\": stationdeck_metrics_url: \"ftp://a-01/metrics\" is not an http or https URL");
         QTest::newRow("labels not a map")
             << fixture(QStringLiteral("bad_labels"))
             << QStringLiteral("host \"a-01\": stationdeck_labels [\"one\",\"two\"] is not a map of labels");
         QTest::newRow("not JSON") << QByteArray("[WARNING]: nothing") << QStringLiteral("is not JSON (at byte");
         QTest::newRow("truncated") << fixture(QStringLiteral("demo")).left(300) << QStringLiteral("is not JSON");
         QTest::newRow("JSON but no inventory") << QByteArray("[1,2]") << QStringLiteral("is not an inventory");
-        QTest::newRow("site is a map")
-            << QByteArray(R"({"_meta":{"hostvars":{"h":{"stationdeck_site":{"a":1}}}},"all":{"hosts":["h"]}})")
-            << QStringLiteral("host \"h\": stationdeck_site {\"a\":1} is not a text value");
+        QTest::newRow("site is a map") << QByteArray(
+            R"({"_meta":{"hostvars":{"h":{"stationdeck_site":{"a":1}}}},"all":{"hosts":["h"]}})")
+                                       << QStringLiteral("host \"h\": stationdeck_site {\"a\":1} is not a text value");
         QTest::newRow("label value is a list")
             << QByteArray(R"({"_meta":{"hostvars":{"h":{"stationdeck_site":"S","stationdeck_labels":{"a":[1]}}}}})")
             << QStringLiteral("has label \"a\" whose value is not text");

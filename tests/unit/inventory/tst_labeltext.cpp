@@ -20,16 +20,14 @@ private Q_SLOTS:
                                    << Labels{{QStringLiteral("region"), QStringLiteral("apac")},
                                              {QStringLiteral("tier"), QStringLiteral("edge")}}
                                    << QString();
-        QTest::newRow("semicolons and spaces") << QStringLiteral(" a = 1 ;b=  ;")
-                                               << Labels{{QStringLiteral("a"), QStringLiteral("1")},
-                                                         {QStringLiteral("b"), QString()}}
-                                               << QString();
+        QTest::newRow("semicolons and spaces")
+            << QStringLiteral(" a = 1 ;b=  ;")
+            << Labels{{QStringLiteral("a"), QStringLiteral("1")}, {QStringLiteral("b"), QString()}} << QString();
         QTest::newRow("no value") << QStringLiteral("a=1, tier") << Labels{}
                                   << QStringLiteral("label \"tier\" has no value; write name=value");
         QTest::newRow("no name") << QStringLiteral("=x") << Labels{}
                                  << QStringLiteral("label \"=x\" has no name; write name=value");
-        QTest::newRow("twice") << QStringLiteral("a=1,a=2") << Labels{}
-                               << QStringLiteral("label \"a\" is given twice");
+        QTest::newRow("twice") << QStringLiteral("a=1,a=2") << Labels{} << QStringLiteral("label \"a\" is given twice");
     }
     void parse()
     {

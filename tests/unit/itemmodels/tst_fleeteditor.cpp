@@ -41,9 +41,10 @@ private:
 private Q_SLOTS:
     void init()
     {
-        auto db = Database::open(
-            DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QStringLiteral(".db")))
-                .value());
+        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:")
+                                                    + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())
+                                                                     + QStringLiteral(".db")))
+                                     .value());
         QVERIFY(db.ok());
         m_db = std::move(db.value());
         m_fleet = std::make_unique<Fleet>(*m_db);
@@ -62,7 +63,8 @@ private Q_SLOTS:
         QTest::addColumn<Site>("bad");
         QTest::addColumn<QString>("message");
         QTest::newRow("unknown zone") << site(QStringLiteral("A"), QStringLiteral("Europe/Atlantis"))
-                                      << QStringLiteral("site \"A\": \"Europe/Atlantis\" is not a known IANA time zone");
+                                      << QStringLiteral(
+                                             "site \"A\": \"Europe/Atlantis\" is not a known IANA time zone");
         QTest::newRow("bad window") << site(QStringLiteral("A"), QStringLiteral("UTC"), QStringLiteral("25:00-26:00"))
                                     << QStringLiteral("site \"A\": maintenance window: ");
         QTest::newRow("no name") << site(QString(), QStringLiteral("UTC")) << QStringLiteral("a site needs a name");
@@ -88,8 +90,9 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("http://ktm-01.lab:9100/metrics")});
         QCOMPARE(m_fleet->station(QStringLiteral("ktm-01"))->source, Station::Source::Manual);
 
-        QVERIFY(m_editor->updateSite(site(QStringLiteral("Kathmandu"), QStringLiteral("Asia/Kathmandu"),
-                                          QStringLiteral("Sat 01:00-03:00")))
+        QVERIFY(m_editor
+                    ->updateSite(site(QStringLiteral("Kathmandu"), QStringLiteral("Asia/Kathmandu"),
+                                      QStringLiteral("Sat 01:00-03:00")))
                     .ok());
         QCOMPARE(m_fleet->site(QStringLiteral("Kathmandu"))->windows, QStringLiteral("Sat 01:00-03:00"));
 
@@ -105,10 +108,15 @@ private Q_SLOTS:
             actions.prepend(entry.action);
             QCOMPARE(entry.actor, QStringLiteral("local:alice"));
         }
-        QCOMPARE(actions, (QStringList{QStringLiteral("site.add"), QStringLiteral("station.add"),
-                                       QStringLiteral("site.edit"), QStringLiteral("station.retire"),
-                                       QStringLiteral("site.retire")}));
-        QCOMPARE(audit().at(2).details.value(QStringLiteral("before")).toObject().value(QStringLiteral("windows")).toString(),
+        QCOMPARE(actions,
+                 (QStringList{QStringLiteral("site.add"), QStringLiteral("station.add"), QStringLiteral("site.edit"),
+                              QStringLiteral("station.retire"), QStringLiteral("site.retire")}));
+        QCOMPARE(audit()
+                     .at(2)
+                     .details.value(QStringLiteral("before"))
+                     .toObject()
+                     .value(QStringLiteral("windows"))
+                     .toString(),
                  QString());
     }
 
@@ -120,7 +128,8 @@ private Q_SLOTS:
                  QStringLiteral("station \"x\": there is no active site named \"Nowhere\""));
         Station badUrl = station(QStringLiteral("x"), QStringLiteral("S"));
         badUrl.metricsUrls = {QStringLiteral("x:9100")};
-        QVERIFY(m_editor->addStation(badUrl).error().message().startsWith(QStringLiteral("station \"x\": metrics URL: ")));
+        QVERIFY(
+            m_editor->addStation(badUrl).error().message().startsWith(QStringLiteral("station \"x\": metrics URL: ")));
         QVERIFY(m_editor->addStation(station(QStringLiteral("x"), QStringLiteral("S"))).ok());
         QCOMPARE(m_editor->addStation(station(QStringLiteral("x"), QStringLiteral("S"))).error().message(),
                  QStringLiteral("a station named \"x\" already exists"));

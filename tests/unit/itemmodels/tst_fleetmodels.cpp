@@ -45,9 +45,10 @@ private Q_SLOTS:
     void init()
     {
         m_clock.set(kNow);
-        auto db = Database::open(
-            DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QStringLiteral(".db")))
-                .value());
+        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:")
+                                                    + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())
+                                                                     + QStringLiteral(".db")))
+                                     .value());
         QVERIFY(db.ok());
         m_db = std::move(db.value());
         QFile file(QFINDTESTDATA(QStringLiteral("../../data/inventory-json/demo.json")));
@@ -96,11 +97,13 @@ private Q_SLOTS:
         // A reload (after an edit) resets the model; retired sites leave the list.
         FleetEditor editor(*m_db, *m_fleet, m_clock, QStringLiteral("t"));
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
-        QVERIFY(editor.addSite({0, QStringLiteral("Zanzibar"), QStringLiteral("Africa/Dar_es_Salaam"), QString(), false})
-                    .ok());
+        QVERIFY(
+            editor.addSite({0, QStringLiteral("Zanzibar"), QStringLiteral("Africa/Dar_es_Salaam"), QString(), false})
+                .ok());
         QCOMPARE(reset.size(), 1);
         QCOMPARE(model.rowCount(model.allSitesIndex()), 5);
-        QCOMPARE(siteRowText(model, QStringLiteral("Zanzibar"), SiteTreeModel::WindowColumn), QStringLiteral("no window"));
+        QCOMPARE(siteRowText(model, QStringLiteral("Zanzibar"), SiteTreeModel::WindowColumn),
+                 QStringLiteral("no window"));
         QVERIFY(editor.setSiteRetired(QStringLiteral("Zanzibar"), true).ok());
         QCOMPARE(model.rowCount(model.allSitesIndex()), 4);
     }
