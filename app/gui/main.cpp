@@ -6,8 +6,56 @@
 #include <QCommandLineParser>
 #include <QMessageBox>
 
+#include <cstdio>
+
+namespace {
+
+struct Options
+{
+    QCommandLineOption database{QStringLiteral("database"),
+                                QStringLiteral("Use this database for this run: sqlite:/path/file.db or "
+                                               "postgresql://user@host:port/db."),
+                                QStringLiteral("url")};
+    QCommandLineOption inventory{QStringLiteral("inventory"),
+                                 QStringLiteral("Import this Ansible inventory at start and remember it."),
+                                 QStringLiteral("path")};
+};
+
+void describe(QCommandLineParser& parser, const Options& options)
+{
+    parser.setApplicationDescription(QStringLiteral("Stationdeck: the operations console for station fleets."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addOptions({options.database, options.inventory});
+}
+
+} // namespace
+
 int main(int argc, char* argv[])
 {
+    // --help and --version are answered before QApplication exists, so they work without a display.
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments.append(QString::fromLocal8Bit(argv[i]));
+    {
+        QCommandLineParser early;
+        const Options options;
+        describe(early, options);
+        early.setOptionsAfterPositionalArgumentsMode(QCommandLineParser::ParseAsPositionalArguments);
+        if (early.parse(arguments)) {
+            if (early.isSet(QStringLiteral("version"))) {
+                std::printf("stationdeck %s\n", STATIONDECK_VERSION);
+                return 0;
+            }
+            if (early.isSet(QStringLiteral("help"))) {
+                std::printf("%s",
+                            qPrintable(early.helpText().replace(QStringLiteral("<executable_name>"),
+                                                                QStringLiteral("stationdeck"))));
+                return 0;
+            }
+        }
+    }
+
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Stationdeck"));
     QApplication::setApplicationName(QStringLiteral("Stationdeck"));
@@ -17,21 +65,12 @@ int main(int argc, char* argv[])
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/stationdeck.svg")));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Stationdeck: the operations console for station fleets."));
-    parser.addHelpOption();
-    parser.addVersionOption();
-    const QCommandLineOption database(QStringLiteral("database"),
-                                      QStringLiteral("Use this database for this run: sqlite:/path/file.db or "
-                                                     "postgresql://user@host:port/db."),
-                                      QStringLiteral("url"));
-    const QCommandLineOption inventory(QStringLiteral("inventory"),
-                                       QStringLiteral("Import this Ansible inventory at start and remember it."),
-                                       QStringLiteral("path"));
-    parser.addOptions({database, inventory});
-    parser.process(app);
+    const Options options;
+    describe(parser, options);
+    parser.process(app); // Qt's own options (-geometry, -platform…) are gone from app.arguments()
 
     sd::GuiApp gui;
-    if (auto started = gui.start({parser.value(database), parser.value(inventory)}); !started) {
+    if (auto started = gui.start({parser.value(options.database), parser.value(options.inventory)}); !started) {
         QMessageBox::critical(nullptr, QStringLiteral("Stationdeck"), started.error().message());
         return 1;
     }
