@@ -5,13 +5,8 @@
 
 namespace sd {
 
-// Who is at this desktop, for the audit log until an identity provider says otherwise.
-inline QString localUserName()
-{
-    QString name = qEnvironmentVariable("USER");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("LOGNAME");
-    return name.isEmpty() ? QStringLiteral("unknown") : QStringLiteral("local:") + name;
-}
+// Who is at this desktop ("local:alice"), for the audit log until an identity provider says
+// otherwise: $USER, else $LOGNAME, else the account's name from the system.
+QString localUserName();
 
 } // namespace sd

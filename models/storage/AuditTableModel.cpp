@@ -3,9 +3,46 @@
 
 #include "storage/AuditLog.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 
 namespace sd {
+
+namespace {
+
+// "added: ktm-01, ktm-02, ktm-03 and 10 more; unchanged: 0" — the full JSON is in the tool tip.
+QString summary(const QJsonObject& details)
+{
+    QStringList parts;
+    for (auto it = details.constBegin(); it != details.constEnd(); ++it) {
+        const QJsonValue value = it.value();
+        QString text;
+        if (value.isArray()) {
+            const QJsonArray array = value.toArray();
+            if (array.isEmpty())
+                continue;
+            QStringList names;
+            for (qsizetype i = 0; i < std::min<qsizetype>(array.size(), 3); ++i)
+                names.append(
+                    array.at(i).isString()
+                        ? array.at(i).toString()
+                        : QString::fromUtf8(QJsonDocument(QJsonArray{array.at(i)}).toJson(QJsonDocument::Compact)));
+            text = names.join(QStringLiteral(", "));
+            if (array.size() > 3)
+                text += QStringLiteral(" and %1 more").arg(array.size() - 3);
+        } else if (value.isObject()) {
+            text = QStringLiteral("{…}");
+        } else if (value.isBool()) {
+            text = value.toBool() ? QStringLiteral("yes") : QStringLiteral("no");
+        } else {
+            text = value.toVariant().toString();
+        }
+        parts.append(it.key() + QStringLiteral(": ") + text);
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
+} // namespace
 
 AuditTableModel::AuditTableModel(Database& db, QObject* parent)
     : QAbstractTableModel(parent)
@@ -56,7 +93,7 @@ QVariant AuditTableModel::data(const QModelIndex& index, int role) const
     case SubjectColumn:
         return entry.subject;
     case DetailsColumn:
-        return QString::fromUtf8(QJsonDocument(entry.details).toJson(QJsonDocument::Compact));
+        return summary(entry.details);
     default:
         return {};
     }

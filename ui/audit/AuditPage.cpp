@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "audit/AuditPage.h"
 
+#include "common/ColumnFitter.h"
 #include "core/Settings.h"
 
 #include <QHeaderView>
@@ -31,6 +32,7 @@ AuditPage::AuditPage(QAbstractItemModel& model, QWidget* parent)
     m_view->setWordWrap(false);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    m_columns = new ColumnFitter(m_view, m_view->horizontalHeader(), ColumnFitter::Rows::TopLevel, 420);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
@@ -45,8 +47,7 @@ void AuditPage::saveState() const
 
 void AuditPage::restoreState()
 {
-    if (!m_view->horizontalHeader()->restoreState(QSettings().value(SettingsKeys::AuditHeader).toByteArray()))
-        m_view->resizeColumnsToContents();
+    m_columns->restore(QSettings().value(SettingsKeys::AuditHeader).toByteArray());
 }
 
 } // namespace sd

@@ -10,6 +10,8 @@ class QTableView;
 
 namespace sd {
 
+class ColumnFitter;
+
 // The audit log, newest first, with a filter box. Read-only: the log is append-only.
 class AuditPage : public QWidget
 {
@@ -25,6 +27,7 @@ private:
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filter;
     QTableView* m_view;
+    ColumnFitter* m_columns = nullptr;
 };
 
 } // namespace sd

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleet/FleetPage.h"
 
+#include "common/ColumnFitter.h"
 #include "core/Settings.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetEditor.h"
@@ -81,6 +82,7 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
     });
     connect(m_siteView->selectionModel(), &QItemSelectionModel::currentChanged, this, &FleetPage::onSiteSelected);
 
+    m_siteColumns = new ColumnFitter(m_siteView, m_siteView->header(), ColumnFitter::Rows::UnderFirstItem);
     m_splitter->addWidget(m_siteView);
     m_splitter->addWidget(buildStationPane());
     m_splitter->setStretchFactor(0, 2);
@@ -94,7 +96,6 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
     connect(m_filter, &QAbstractItemModel::rowsInserted, this, &FleetPage::updateCount);
     connect(m_filter, &QAbstractItemModel::rowsRemoved, this, &FleetPage::updateCount);
     connect(m_filter, &QAbstractItemModel::modelReset, this, &FleetPage::updateCount);
-    connect(m_filter, &QAbstractItemModel::modelReset, this, &FleetPage::fitColumns);
     connect(m_filter, &QAbstractItemModel::layoutChanged, this, &FleetPage::updateCount);
     updateCount();
     updateActions();
@@ -127,6 +128,7 @@ QWidget* FleetPage::buildStationPane()
                                             new WindowStateDelegate(StationTableModel::WindowOpenRole, this));
     m_stationView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_stationView->addActions({m_addStation, m_edit, m_retire});
+    m_stationColumns = new ColumnFitter(m_stationView, m_stationView->horizontalHeader());
     connect(m_stationView, &QTableView::doubleClicked, this, &FleetPage::editSelected);
     connect(m_stationView->selectionModel(), &QItemSelectionModel::selectionChanged, this, &FleetPage::updateActions);
 
@@ -266,28 +268,9 @@ void FleetPage::restoreState()
     QSettings settings;
     if (!m_splitter->restoreState(settings.value(SettingsKeys::FleetSplitter).toByteArray()))
         m_splitter->setSizes({540, 820});
-    // Without remembered widths, fit the columns to the first data shown (the inventory may
-    // still be importing when the window opens); after that the user's widths stay.
-    const bool stationsRestored
-        = m_stationView->horizontalHeader()->restoreState(settings.value(SettingsKeys::FleetHeader).toByteArray());
-    const bool sitesRestored
-        = m_siteView->header()->restoreState(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
-    m_autoSizeColumns = !stationsRestored || !sitesRestored;
-    fitColumns();
+    m_stationColumns->restore(settings.value(SettingsKeys::FleetHeader).toByteArray());
+    m_siteColumns->restore(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
     m_showRetired->setChecked(settings.value(SettingsKeys::FleetShowRetired, false).toBool());
-}
-
-void FleetPage::fitColumns()
-{
-    if (!m_autoSizeColumns || m_filter->rowCount() == 0)
-        return;
-    m_autoSizeColumns = false;
-    m_stationView->resizeColumnsToContents();
-    QHeaderView* header = m_stationView->horizontalHeader();
-    for (int column = 0; column < header->count(); ++column)
-        header->resizeSection(column, std::min(header->sectionSize(column), 360) + 12);
-    for (int column = 0; column < SiteTreeModel::ColumnCount; ++column)
-        m_siteView->resizeColumnToContents(column);
 }
 
 } // namespace sd

@@ -13,6 +13,7 @@ class QTreeView;
 
 namespace sd {
 
+class ColumnFitter;
 class Fleet;
 class FleetEditor;
 class SiteTreeModel;
@@ -38,7 +39,6 @@ private:
     QWidget* buildStationPane();
     void onSiteSelected();
     void updateCount();
-    void fitColumns();
     void updateActions();
     QString selectedStation() const;
     QString selectedSite() const;
@@ -61,7 +61,8 @@ private:
     QAction* m_addStation;
     QAction* m_edit;
     QAction* m_retire;
-    bool m_autoSizeColumns = false;
+    ColumnFitter* m_stationColumns = nullptr;
+    ColumnFitter* m_siteColumns = nullptr;
 };
 
 } // namespace sd

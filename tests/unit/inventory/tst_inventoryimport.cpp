@@ -163,8 +163,9 @@ private Q_SLOTS:
         const auto report = import(fixture(QStringLiteral("no_sites")));
         QVERIFY(!report.ok());
         QVERIFY(report.error().message().contains(QStringLiteral("no host with stationdeck_site")));
-        QCOMPARE(stations().size(), 13);
-        QVERIFY(std::none_of(stations().cbegin(), stations().cend(), [](const Station& s) { return s.retired; }));
+        const QList<Station> after = stations();
+        QCOMPARE(after.size(), 13);
+        QVERIFY(std::none_of(after.cbegin(), after.cend(), [](const Station& s) { return s.retired; }));
     }
 };
 

@@ -87,12 +87,14 @@ private Q_SLOTS:
                                             {QStringLiteral("tier"), QStringLiteral("core")}};
         QCOMPARE(gateway->labels, labels);
         // A station without stationdeck_metrics_url is scraped on node_exporter's port.
-        QCOMPARE(find(*data, QStringLiteral("sj-02"))->metricsUrls,
-                 QStringList{QStringLiteral("http://sj-02:9100/metrics")});
-        QCOMPARE(find(*data, QStringLiteral("lhi-01"))->metricsUrls,
-                 QStringList{QStringLiteral("http://[fd00::21]:9100/metrics")});
+        const Station* plain = find(*data, QStringLiteral("sj-02"));
+        QVERIFY(plain);
+        QCOMPARE(plain->metricsUrls, QStringList{QStringLiteral("http://sj-02:9100/metrics")});
+        const Station* ipv6 = find(*data, QStringLiteral("lhi-01"));
+        QVERIFY(ipv6);
+        QCOMPARE(ipv6->metricsUrls, QStringList{QStringLiteral("http://[fd00::21]:9100/metrics")});
         // Labels from a parent group reach hosts whose own group sets none.
-        QCOMPARE(find(*data, QStringLiteral("lhi-01"))->labels.value(QStringLiteral("region")), QStringLiteral("apac"));
+        QCOMPARE(ipv6->labels.value(QStringLiteral("region")), QStringLiteral("apac"));
     }
 
     void sitesCarryZoneAndWindows()
