@@ -3,7 +3,6 @@
 
 #include "TextTable.h"
 #include "core/LocalUser.h"
-#include "core/Settings.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetJson.h"
 #include "fleet/InventorySync.h"
@@ -16,7 +15,6 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
-#include <QSettings>
 
 #include <cstdio>
 
@@ -40,11 +38,7 @@ int CliApp::fail(const QString& message)
 
 Result<void> CliApp::openDatabase(const QString& urlText)
 {
-    const QString text = urlText.isEmpty() ? QSettings().value(SettingsKeys::DatabaseUrl).toString() : urlText;
-    auto url = text.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(text);
-    if (!url)
-        return url.error();
-    auto db = Database::open(*url);
+    auto db = Database::openChosen(urlText);
     if (!db)
         return db.error();
     m_db = std::move(db.value());

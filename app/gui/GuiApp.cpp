@@ -33,13 +33,7 @@ GuiApp::~GuiApp()
 
 Result<void> GuiApp::start(const Options& options)
 {
-    QSettings settings;
-    const QString urlText
-        = options.databaseUrl.isEmpty() ? settings.value(SettingsKeys::DatabaseUrl).toString() : options.databaseUrl;
-    auto url = urlText.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(urlText);
-    if (!url)
-        return url.error();
-    auto db = Database::open(*url);
+    auto db = Database::openChosen(options.databaseUrl);
     if (!db)
         return db.error();
     m_db = std::move(db.value());
@@ -67,7 +61,7 @@ Result<void> GuiApp::start(const Options& options)
     scheduleClock();
 
     if (!options.inventoryPath.isEmpty()) {
-        settings.setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());
+        QSettings().setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());
         reimport();
     }
     return {};

@@ -7,20 +7,16 @@
 
 namespace sd {
 
-namespace {
-
-bool isValidName(const QString& name)
+Result<void> FleetValidation::checkName(const QString& name)
 {
-    if (name.trimmed().isEmpty() || name.trimmed() != name)
-        return false;
-    for (const QChar c : name) {
-        if (c.category() == QChar::Other_Control)
-            return false;
-    }
-    return true;
+    if (name.trimmed().isEmpty())
+        return Error(QStringLiteral("the name is empty"));
+    if (name.trimmed() != name)
+        return Error(QStringLiteral("\"%1\" begins or ends with a space").arg(name));
+    if (std::any_of(name.cbegin(), name.cend(), [](QChar c) { return c.category() == QChar::Other_Control; }))
+        return Error(QStringLiteral("the name contains control characters"));
+    return {};
 }
-
-} // namespace
 
 Result<void> FleetValidation::checkTimeZone(const QString& timeZone)
 {
@@ -33,8 +29,8 @@ Result<void> FleetValidation::checkTimeZone(const QString& timeZone)
 
 Result<void> FleetValidation::checkSite(const Site& site)
 {
-    if (!isValidName(site.name))
-        return Error(QStringLiteral("a site needs a name without leading or trailing spaces"));
+    if (auto name = checkName(site.name); !name)
+        return name.error().withContext(QStringLiteral("a site needs a name"));
     if (auto tz = checkTimeZone(site.timeZone); !tz)
         return tz.error().withContext(QStringLiteral("site \"%1\"").arg(site.name));
     auto schedule = WindowSchedule::parse(site.windows, QTimeZone(site.timeZone.toUtf8()));
@@ -66,8 +62,8 @@ QString FleetValidation::defaultMetricsUrl(const QString& host)
 
 Result<void> FleetValidation::checkStation(const Station& station)
 {
-    if (!isValidName(station.name))
-        return Error(QStringLiteral("a station needs a name without leading or trailing spaces"));
+    if (auto name = checkName(station.name); !name)
+        return name.error().withContext(QStringLiteral("a station needs a name"));
     const QString where = QStringLiteral("station \"%1\"").arg(station.name);
     if (station.site.isEmpty())
         return Error(QStringLiteral("%1 belongs to no site").arg(where));

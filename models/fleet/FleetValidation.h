@@ -17,6 +17,8 @@ public:
     static Result<void> checkSite(const Site& site);
     static Result<void> checkStation(const Station& station);
     static Result<void> checkTimeZone(const QString& timeZone);
+    // Names of sites and stations: not empty, no control characters, no spaces at either end.
+    static Result<void> checkName(const QString& name);
     static Result<QUrl> checkMetricsUrl(const QString& text);
     static QString defaultMetricsUrl(const QString& host);
 };

@@ -224,6 +224,8 @@ Result<InventoryData> InventoryParser::parse(const QByteArray& json)
             data.skippedHosts.append(it.key());
             continue;
         }
+        if (auto name = FleetValidation::checkName(*siteName); !name)
+            return host.bad(kSite, name.error());
         Site site;
         site.name = *siteName;
         const bool hasTimeZone = host.has(kTimeZone);

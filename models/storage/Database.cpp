@@ -2,12 +2,14 @@
 #include "storage/Database.h"
 
 #include "core/Logging.h"
+#include "core/Settings.h"
 #include "storage/Migration.h"
 #include "storage/Migrator.h"
 #include "storage/Statement.h"
 
 #include <QDir>
 #include <QFileInfo>
+#include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -46,6 +48,16 @@ Database::~Database()
             db.close();
     }
     QSqlDatabase::removeDatabase(m_connectionName);
+}
+
+Result<std::unique_ptr<Database>> Database::openChosen(const QString& commandLineUrl)
+{
+    const QString text
+        = commandLineUrl.isEmpty() ? QSettings().value(SettingsKeys::DatabaseUrl).toString() : commandLineUrl;
+    auto url = text.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultSqlite()) : DatabaseUrl::parse(text);
+    if (!url)
+        return url.error();
+    return open(*url);
 }
 
 Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl& url)

@@ -25,6 +25,9 @@ public:
     Database& operator=(const Database&) = delete;
 
     static Result<std::unique_ptr<Database>> open(const DatabaseUrl& url);
+    // The database the user chose: the command line's URL, else the one in Settings, else the
+    // default SQLite file.
+    static Result<std::unique_ptr<Database>> openChosen(const QString& commandLineUrl);
     // The same with the migrations read from another folder (tests); empty means built-in.
     static Result<std::unique_ptr<Database>> open(const DatabaseUrl& url, const QString& migrationsDirectory);
 

@@ -2,6 +2,7 @@
 // The console's widgets over the demo fleet in a real SQLite database: navigation, the filter
 // box and its shortcut, the site list driving the station table, and remembered view state.
 #include "MainWindow.h"
+#include "TestFleet.h"
 #include "audit/AuditPage.h"
 #include "core/Clock.h"
 #include "fleet/Fleet.h"
@@ -58,15 +59,8 @@ private Q_SLOTS:
     {
         QStandardPaths::setTestModeEnabled(true);
         QSettings().clear();
-        auto db = Database::open(
-            DatabaseUrl::parse(QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db"))).value());
-        QVERIFY(db.ok());
-        m_db = std::move(db.value());
-        QFile file(QFINDTESTDATA(QStringLiteral("../data/inventory-json/demo.json")));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(InventoryImport(*m_db, m_clock)
-                    .apply(InventoryParser::parse(file.readAll()).value(), QStringLiteral("demo"), QStringLiteral("t"))
-                    .ok());
+        m_db = test::temporaryDatabase(m_dir);
+        test::importDemo(*m_db, m_clock);
         m_fleet = std::make_unique<Fleet>(*m_db);
         QVERIFY(m_fleet->reload().ok());
         m_editor = std::make_unique<FleetEditor>(*m_db, *m_fleet, m_clock, QStringLiteral("t"));

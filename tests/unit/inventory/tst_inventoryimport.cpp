@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // InventoryImport against a real SQLite database: idempotent, retires, never deletes, and an
 // import that fails leaves the database exactly as it was.
+#include "TestFleet.h"
 #include "core/Clock.h"
 #include "fleet/InventoryImport.h"
 #include "fleet/InventoryParser.h"
@@ -25,13 +26,7 @@ private:
     std::unique_ptr<Database> m_db;
     ManualClock m_clock{QDateTime::fromString(QStringLiteral("2026-11-30T20:00:00Z"), Qt::ISODate)};
 
-    static InventoryData fixture(const QString& name)
-    {
-        QFile file(QFINDTESTDATA(QStringLiteral("../../data/inventory-json/") + name + QStringLiteral(".json")));
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("missing fixture %s", qPrintable(name));
-        return InventoryParser::parse(file.readAll()).value();
-    }
+    static InventoryData fixture(const QString& name) { return test::inventory(name); }
     Result<ImportReport> import(const InventoryData& data)
     {
         return InventoryImport(*m_db, m_clock).apply(data, QStringLiteral("test.yml"), QStringLiteral("tester"));
@@ -43,10 +38,7 @@ private Q_SLOTS:
     void init()
     {
         QVERIFY(m_dir.isValid());
-        const QString path = m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction()) + QStringLiteral(".db"));
-        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:") + path).value());
-        QVERIFY2(db.ok(), qPrintable(db.ok() ? QString() : db.error().message()));
-        m_db = std::move(db.value());
+        m_db = test::temporaryDatabase(m_dir);
     }
     void cleanup() { m_db.reset(); }
 

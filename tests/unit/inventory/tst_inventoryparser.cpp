@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // InventoryParser over JSON captured from the real ansible-inventory (tests/data/capture-inventories.sh).
+#include "TestFleet.h"
 #include "fleet/InventoryParser.h"
 
 #include <QFile>
@@ -12,13 +13,7 @@ class TestInventoryParser : public QObject
     Q_OBJECT
 
 private:
-    static QByteArray fixture(const QString& name)
-    {
-        QFile file(QFINDTESTDATA(QStringLiteral("../../data/inventory-json/") + name + QStringLiteral(".json")));
-        if (!file.open(QIODevice::ReadOnly))
-            qFatal("missing fixture %s", qPrintable(name));
-        return file.readAll();
-    }
+    static QByteArray fixture(const QString& name) { return test::inventoryJson(name); }
     static const Station* find(const InventoryData& data, const QString& name)
     {
         for (const Station& station : data.stations) {
@@ -135,6 +130,9 @@ private Q_SLOTS:
         QTest::newRow("site is a map") << QByteArray(
             R"({"_meta":{"hostvars":{"h":{"stationdeck_site":{"a":1}}}},"all":{"hosts":["h"]}})")
                                        << QStringLiteral("host \"h\": stationdeck_site {\"a\":1} is not a text value");
+        QTest::newRow("control characters in a site name (found by fuzz_inventory)")
+            << QByteArray("{\"_meta\":{\"hostvars\":{\"h\":{\"stationdeck_site\":\"A\\u0001lpha\"}}}}")
+            << QStringLiteral("host \"h\": stationdeck_site: the name contains control characters");
         QTest::newRow("label value is a list")
             << QByteArray(R"({"_meta":{"hostvars":{"h":{"stationdeck_site":"S","stationdeck_labels":{"a":[1]}}}}})")
             << QStringLiteral("has label \"a\" whose value is not text");

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Changes by hand: the same checks as an import, one audit entry per change, nothing half done.
+#include "TestFleet.h"
 #include "core/Clock.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetEditor.h"
@@ -41,12 +42,7 @@ private:
 private Q_SLOTS:
     void init()
     {
-        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:")
-                                                    + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())
-                                                                     + QStringLiteral(".db")))
-                                     .value());
-        QVERIFY(db.ok());
-        m_db = std::move(db.value());
+        m_db = test::temporaryDatabase(m_dir);
         m_fleet = std::make_unique<Fleet>(*m_db);
         QVERIFY(m_fleet->reload().ok());
         m_editor = std::make_unique<FleetEditor>(*m_db, *m_fleet, m_clock, QStringLiteral("local:alice"));

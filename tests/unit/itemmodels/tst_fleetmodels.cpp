@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The fleet's item models over a real SQLite database holding the demo inventory, each watched
 // by QAbstractItemModelTester while it is reset, refreshed, filtered and sorted.
+#include "TestFleet.h"
 #include "core/Clock.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetEditor.h"
@@ -45,17 +46,8 @@ private Q_SLOTS:
     void init()
     {
         m_clock.set(kNow);
-        auto db = Database::open(DatabaseUrl::parse(QStringLiteral("sqlite:")
-                                                    + m_dir.filePath(QString::fromLatin1(QTest::currentTestFunction())
-                                                                     + QStringLiteral(".db")))
-                                     .value());
-        QVERIFY(db.ok());
-        m_db = std::move(db.value());
-        QFile file(QFINDTESTDATA(QStringLiteral("../../data/inventory-json/demo.json")));
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QVERIFY(InventoryImport(*m_db, m_clock)
-                    .apply(InventoryParser::parse(file.readAll()).value(), QStringLiteral("demo"), QStringLiteral("t"))
-                    .ok());
+        m_db = test::temporaryDatabase(m_dir);
+        test::importDemo(*m_db, m_clock);
         m_fleet = std::make_unique<Fleet>(*m_db);
         QVERIFY(m_fleet->reload().ok());
     }

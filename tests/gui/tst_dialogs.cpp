@@ -1,0 +1,125 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The edit dialogs stay open and say why while their handler refuses, and close when it accepts.
+#include "fleet/SiteDialog.h"
+#include "fleet/StationDialog.h"
+#include "settings/SettingsDialog.h"
+
+#include <QAbstractButton>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QTest>
+
+using namespace sd;
+
+namespace {
+
+QLabel* errorLabel(QDialog& dialog)
+{
+    for (auto* label : dialog.findChildren<QLabel*>()) {
+        if (label->styleSheet().contains(QStringLiteral("color")))
+            return label;
+    }
+    return nullptr;
+}
+
+} // namespace
+
+class TestDialogs : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void siteDialogShowsTheRefusal()
+    {
+        int calls = 0;
+        Site seen;
+        SiteDialog dialog(Site{}, false, [&](const Site& site) -> Result<void> {
+            ++calls;
+            seen = site;
+            if (site.windows.contains(QStringLiteral("Fry")))
+                return Error(QStringLiteral("\"Fry\" is not a day"));
+            return {};
+        });
+        dialog.show();
+        auto edits = dialog.findChildren<QLineEdit*>();
+        QCOMPARE(edits.size(), 3); // name, the zone combo's editor, windows
+        edits.at(0)->setText(QStringLiteral("  Zanzibar "));
+        dialog.findChild<QComboBox*>()->setCurrentText(QStringLiteral("Africa/Dar_es_Salaam"));
+        edits.last()->setText(QStringLiteral("Mon-Fry 02:00-04:00"));
+        dialog.accept();
+        QCOMPARE(calls, 1);
+        QCOMPARE(seen.name, QStringLiteral("Zanzibar"));
+        QCOMPARE(seen.timeZone, QStringLiteral("Africa/Dar_es_Salaam"));
+        QVERIFY(dialog.isVisible());
+        QVERIFY(errorLabel(dialog)->isVisible());
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("\"Fry\" is not a day"));
+
+        edits.last()->setText(QStringLiteral("Mon-Fri 02:00-04:00"));
+        dialog.accept();
+        QCOMPARE(calls, 2);
+        QVERIFY(!dialog.isVisible());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void stationDialogChecksLabelsBeforeTheHandler()
+    {
+        int calls = 0;
+        Station station;
+        station.site = QStringLiteral("B");
+        StationDialog dialog(station, {QStringLiteral("A"), QStringLiteral("B")}, false, [&](const Station& s) {
+            ++calls;
+            station = s;
+            return Result<void>();
+        });
+        dialog.show();
+        auto edits = dialog.findChildren<QLineEdit*>();
+        edits.at(0)->setText(QStringLiteral("b-01"));
+        edits.at(1)->setText(QStringLiteral("10.0.0.1"));
+        edits.at(2)->setText(QStringLiteral("tier"));
+        dialog.findChild<QPlainTextEdit*>()->setPlainText(QStringLiteral("http://10.0.0.1:9100/metrics\n\n"));
+        dialog.accept();
+        QCOMPARE(calls, 0);
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("label \"tier\" has no value; write name=value"));
+        edits.at(2)->setText(QStringLiteral("tier=edge"));
+        dialog.accept();
+        QCOMPARE(calls, 1);
+        QCOMPARE(station.site, QStringLiteral("B"));
+        QCOMPARE(station.metricsUrls, QStringList{QStringLiteral("http://10.0.0.1:9100/metrics")});
+        QCOMPARE(station.labels.value(QStringLiteral("tier")), QStringLiteral("edge"));
+        QVERIFY(!dialog.isVisible());
+    }
+
+    void settingsReimportAppliesFirst()
+    {
+        QStringList applied;
+        SettingsDialog dialog({QString(), QStringLiteral("/old.yml")}, QStringLiteral("sqlite:/default.db"),
+                              [&](const SettingsDialog::Values& values) -> Result<void> {
+                                  applied.append(values.inventoryPath);
+                                  if (values.databaseUrl.contains(QLatin1Char('@')))
+                                      return Error(QStringLiteral("no passwords"));
+                                  return {};
+                              });
+        QStringList reimported;
+        connect(&dialog, &SettingsDialog::reimportRequested, this,
+                [&](const QString& path) { reimported.append(path); });
+        dialog.show();
+        auto edits = dialog.findChildren<QLineEdit*>();
+        edits.at(0)->setText(QStringLiteral("postgresql://a:b@h/db"));
+        edits.at(1)->setText(QStringLiteral("/new.yml"));
+        dialog.accept();
+        QVERIFY(dialog.isVisible());
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("no passwords"));
+        edits.at(0)->clear();
+        for (auto* button : dialog.findChildren<QAbstractButton*>()) {
+            if (button->text().contains(QStringLiteral("Re-import")))
+                button->click();
+        }
+        QCOMPARE(applied, (QStringList{QStringLiteral("/new.yml"), QStringLiteral("/new.yml")}));
+        QCOMPARE(reimported, QStringList{QStringLiteral("/new.yml")});
+        QVERIFY(!dialog.isVisible());
+    }
+};
+
+QTEST_MAIN(TestDialogs)
+#include "tst_dialogs.moc"
