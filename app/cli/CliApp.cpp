@@ -15,6 +15,7 @@
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 
 #include <cstdio>
 
@@ -29,10 +30,7 @@ CliApp::~CliApp() = default;
 
 int CliApp::fail(const QString& message)
 {
-    QString sentence = message;
-    if (!sentence.isEmpty())
-        sentence[0] = sentence[0].toUpper();
-    m_err << "stationdeck-cli: " << sentence << Qt::endl;
+    m_err << "stationdeck-cli: " << Error(message).sentence() << Qt::endl;
     return 1;
 }
 
@@ -69,10 +67,15 @@ int CliApp::run(const QStringList& arguments)
         QStringLiteral("sites: show local times and windows at this instant (ISO 8601 with offset, e.g. "
                        "2026-12-01T02:00:00Z) instead of now."),
         QStringLiteral("instant"));
-    parser.addOptions({databaseOption, jsonOption, allOption, atOption});
+    const QCommandLineOption verboseOption(QStringLiteral("verbose"),
+                                           QStringLiteral("Log what happens (database, ansible-inventory) on stderr."));
+    parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption});
     parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inventory import PATH | stations | sites"));
     if (!parser.parse(arguments))
         return fail(parser.errorText());
+    // Quiet by default: stdout is for results, stderr for the one sentence that says what failed.
+    if (!parser.isSet(verboseOption))
+        QLoggingCategory::setFilterRules(QStringLiteral("stationdeck.*.info=false\nstationdeck.*.warning=false"));
     if (parser.isSet(QStringLiteral("help"))) {
         m_out << parser.helpText();
         return 0;

@@ -78,7 +78,7 @@ void GuiApp::wire()
     connect(m_sync.get(), &InventorySync::finished, this, &GuiApp::onImportFinished);
     connect(m_fleet.get(), &Fleet::reloaded, this, [this] {
         if (auto audited = m_auditModel->reload(); !audited)
-            m_window->showStatus(audited.error().message(), true);
+            m_window->showStatus(audited.error().sentence(), true);
     });
     connect(&m_clockTimer, &QTimer::timeout, this, &GuiApp::refreshClock);
 }
@@ -101,9 +101,9 @@ void GuiApp::onImportFinished(const Result<ImportReport>& report)
     m_window->setBusy(false);
     const bool interactive = std::exchange(m_interactiveImport, false);
     if (!report) {
-        m_window->showStatus(tr("Import failed: %1").arg(report.error().message()), true);
+        m_window->showStatus(tr("Import failed: %1").arg(report.error().sentence()), true);
         if (interactive)
-            QMessageBox::warning(m_window.get(), tr("Inventory not imported"), report.error().message());
+            QMessageBox::warning(m_window.get(), tr("Inventory not imported"), report.error().sentence());
         return;
     }
     QString message = tr("Imported %1.").arg(report->summary());

@@ -71,7 +71,7 @@ int main(int argc, char* argv[])
 
     sd::GuiApp gui;
     if (auto started = gui.start({parser.value(options.database), parser.value(options.inventory)}); !started) {
-        QMessageBox::critical(nullptr, QStringLiteral("Stationdeck"), started.error().message());
+        QMessageBox::critical(nullptr, QStringLiteral("Stationdeck"), started.error().sentence());
         return 1;
     }
     gui.window()->show();

@@ -17,6 +17,19 @@ public:
 
     const QString& message() const { return m_message; }
 
+    // The message as it is shown to a person: a capital first letter and a full stop.
+    QString sentence() const
+    {
+        QString text = m_message.trimmed();
+        if (text.isEmpty())
+            return text;
+        text[0] = text[0].toUpper();
+        const QChar last = text.back();
+        if (last != QLatin1Char('.') && last != QLatin1Char('!') && last != QLatin1Char('?'))
+            text += QLatin1Char('.');
+        return text;
+    }
+
     // Prefixes context ("importing inventory.yml: ...") without losing the original sentence.
     Error withContext(const QString& context) const { return Error(context + QStringLiteral(": ") + m_message); }
 

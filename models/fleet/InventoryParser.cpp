@@ -197,11 +197,11 @@ Result<InventoryData> InventoryParser::parse(const QByteArray& json)
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return Error(QStringLiteral("ansible-inventory printed something that is not JSON (at byte %1: %2)")
+        return Error(QStringLiteral("what ansible-inventory printed is not JSON (at byte %1: %2)")
                          .arg(parseError.offset)
                          .arg(parseError.errorString()));
     if (!doc.isObject())
-        return Error(QStringLiteral("ansible-inventory printed JSON that is not an inventory"));
+        return Error(QStringLiteral("what ansible-inventory printed is JSON but not an inventory"));
     const QJsonObject root = doc.object();
     const QJsonObject hostvars
         = root.value(QLatin1String("_meta")).toObject().value(QLatin1String("hostvars")).toObject();

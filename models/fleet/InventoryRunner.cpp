@@ -2,9 +2,9 @@
 #include "fleet/InventoryRunner.h"
 
 #include "core/Logging.h"
+#include "fleet/AnsibleErrorText.h"
 
 #include <QFileInfo>
-#include <QRegularExpression>
 
 namespace sd {
 
@@ -13,7 +13,7 @@ InventoryRunner::InventoryRunner(QObject* parent)
 {
     m_timeout.setSingleShot(true);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
-        finish(Error(QStringLiteral("ansible-inventory did not finish reading %1 within %2 s")
+        finish(Error(QStringLiteral("reading the inventory %1 took longer than %2 s, so ansible-inventory was stopped")
                          .arg(m_path)
                          .arg(m_timeoutMs / 1000)));
     });
@@ -64,9 +64,10 @@ void InventoryRunner::onFinished(int exitCode, QProcess::ExitStatus status)
     if (!m_process)
         return;
     if (status != QProcess::NormalExit)
-        return finish(Error(QStringLiteral("ansible-inventory crashed while reading %1").arg(m_path)));
+        return finish(Error(QStringLiteral("reading the inventory %1 failed: ansible-inventory crashed").arg(m_path)));
     if (exitCode != 0)
-        return finish(Error(QStringLiteral("ansible-inventory could not read %1: %2").arg(m_path, stderrSummary())));
+        return finish(Error(QStringLiteral("the inventory %1 could not be read; ansible-inventory says: %2")
+                                .arg(m_path, stderrSummary())));
     finish(m_process->readAllStandardOutput());
 }
 
@@ -75,27 +76,12 @@ void InventoryRunner::onErrorOccurred(QProcess::ProcessError error)
     if (!m_process)
         return;
     if (error == QProcess::FailedToStart)
-        finish(Error(
-            QStringLiteral("%1 could not be started; install Ansible (Debian package \"ansible\")").arg(m_program)));
+        finish(Error(QStringLiteral("could not run %1; install Ansible (Debian package \"ansible\")").arg(m_program)));
 }
 
 QString InventoryRunner::stderrSummary() const
 {
-    // Ansible's own sentences, without colour codes, warnings repeated elsewhere or blank lines.
-    static const QRegularExpression ansi(QStringLiteral("\x1b\\[[0-9;]*m"));
-    QString text = QString::fromUtf8(m_process->readAllStandardError()).remove(ansi);
-    QStringList lines;
-    for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
-        const QString trimmed = line.trimmed();
-        if (!trimmed.isEmpty())
-            lines.append(trimmed);
-    }
-    if (lines.isEmpty())
-        return QStringLiteral("it exited with an error and printed nothing");
-    // The error itself is last; the lines before explain which source failed and why.
-    while (lines.size() > 6)
-        lines.removeFirst();
-    return lines.join(QLatin1Char(' '));
+    return AnsibleErrorText::summarize(QString::fromUtf8(m_process->readAllStandardError()), m_path);
 }
 
 void InventoryRunner::finish(const Result<QByteArray>& result)

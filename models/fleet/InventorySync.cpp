@@ -29,7 +29,7 @@ void InventorySync::onInventory(const Result<QByteArray>& json)
         return Q_EMIT finished(json.error());
     auto data = InventoryParser::parse(*json);
     if (!data)
-        return Q_EMIT finished(data.error().withContext(QStringLiteral("%1 (nothing was imported)").arg(m_path)));
+        return Q_EMIT finished(data.error().withContext(QStringLiteral("nothing was imported from %1").arg(m_path)));
     auto report = InventoryImport(m_db, m_clock).apply(*data, m_path, m_actor);
     if (!report)
         return Q_EMIT finished(report.error());

@@ -53,7 +53,7 @@ private Q_SLOTS:
         QCOMPARE(seen.timeZone, QStringLiteral("Africa/Dar_es_Salaam"));
         QVERIFY(dialog.isVisible());
         QVERIFY(errorLabel(dialog)->isVisible());
-        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("\"Fry\" is not a day"));
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("\"Fry\" is not a day."));
 
         edits.last()->setText(QStringLiteral("Mon-Fri 02:00-04:00"));
         dialog.accept();
@@ -80,7 +80,7 @@ private Q_SLOTS:
         dialog.findChild<QPlainTextEdit*>()->setPlainText(QStringLiteral("http://10.0.0.1:9100/metrics\n\n"));
         dialog.accept();
         QCOMPARE(calls, 0);
-        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("label \"tier\" has no value; write name=value"));
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("Label \"tier\" has no value; write name=value."));
         edits.at(2)->setText(QStringLiteral("tier=edge"));
         dialog.accept();
         QCOMPARE(calls, 1);
@@ -109,7 +109,7 @@ private Q_SLOTS:
         edits.at(1)->setText(QStringLiteral("/new.yml"));
         dialog.accept();
         QVERIFY(dialog.isVisible());
-        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("no passwords"));
+        QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("No passwords."));
         edits.at(0)->clear();
         for (auto* button : dialog.findChildren<QAbstractButton*>()) {
             if (button->text().contains(QStringLiteral("Re-import")))

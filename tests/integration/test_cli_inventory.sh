@@ -85,7 +85,7 @@ expect_refusal() { # expect_refusal NAME PATH PATTERN
 expect_refusal "unknown time zone" "$inv/bad_timezone.yml" 'host "oly-01" (group mars): stationdeck_timezone: "Mars/Olympus_Mons" is not a known IANA time zone'
 expect_refusal "malformed window" "$inv/bad_window.yml" 'host "ktm-01" (group kathmandu): stationdeck_window: '
 expect_refusal "two time zones" "$inv/two_timezones.yml" 'site "Alpha" has two time zones'
-expect_refusal "YAML syntax error" "$inv/broken_syntax.yml" "ansible-inventory could not read $inv/broken_syntax.yml"
+expect_refusal "YAML syntax error" "$inv/broken_syntax.yml" "The inventory $inv/broken_syntax.yml could not be read; ansible-inventory says: "
 expect_refusal "missing inventory" "$inv/does-not-exist.yml" "does-not-exist.yml does not exist"
 expect_refusal "no stations" "$inv/no_sites.yml" "has no host with stationdeck_site"
 

@@ -251,7 +251,7 @@ void FleetPage::retireSelected()
         done = m_editor.setSiteRetired(name, true);
     }
     if (!done)
-        QMessageBox::warning(this, tr("Not changed"), done.error().message());
+        QMessageBox::warning(this, tr("Not changed"), done.error().sentence());
 }
 
 void FleetPage::saveState() const

@@ -63,7 +63,7 @@ Site SiteDialog::site() const
 void SiteDialog::accept()
 {
     if (auto done = m_handler(site()); !done) {
-        m_error->setText(done.error().message());
+        m_error->setText(done.error().sentence());
         m_error->show();
         return;
     }

@@ -87,9 +87,9 @@ void StationDialog::accept()
 {
     auto current = station();
     if (!current)
-        return showError(current.error().message());
+        return showError(current.error().sentence());
     if (auto done = m_handler(*current); !done)
-        return showError(done.error().message());
+        return showError(done.error().sentence());
     QDialog::accept();
 }
 

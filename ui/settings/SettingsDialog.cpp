@@ -67,7 +67,7 @@ SettingsDialog::Values SettingsDialog::values() const
 bool SettingsDialog::apply()
 {
     if (auto done = m_handler(values()); !done) {
-        m_error->setText(done.error().message());
+        m_error->setText(done.error().sentence());
         m_error->show();
         return false;
     }

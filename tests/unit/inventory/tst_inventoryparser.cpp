@@ -126,7 +126,7 @@ private Q_SLOTS:
             << QStringLiteral("host \"a-01\": stationdeck_labels [\"one\",\"two\"] is not a map of labels");
         QTest::newRow("not JSON") << QByteArray("[WARNING]: nothing") << QStringLiteral("is not JSON (at byte");
         QTest::newRow("truncated") << fixture(QStringLiteral("demo")).left(300) << QStringLiteral("is not JSON");
-        QTest::newRow("JSON but no inventory") << QByteArray("[1,2]") << QStringLiteral("is not an inventory");
+        QTest::newRow("JSON but no inventory") << QByteArray("[1,2]") << QStringLiteral("is JSON but not an inventory");
         QTest::newRow("site is a map") << QByteArray(
             R"({"_meta":{"hostvars":{"h":{"stationdeck_site":{"a":1}}}},"all":{"hosts":["h"]}})")
                                        << QStringLiteral("host \"h\": stationdeck_site {\"a\":1} is not a text value");
