@@ -118,7 +118,7 @@ void GuiApp::showSettings()
     const SettingsDialog::Values values{settings.value(SettingsKeys::DatabaseUrl).toString(),
                                         settings.value(SettingsKeys::InventoryPath).toString()};
     SettingsDialog dialog(
-        values, DatabaseUrl::defaultSqlite().displayString(),
+        values, DatabaseUrl::defaultSqlite().displayString(), m_db->url().displayString(),
         [](const SettingsDialog::Values& chosen) -> Result<void> {
             if (!chosen.databaseUrl.isEmpty()) {
                 auto url = DatabaseUrl::parse(chosen.databaseUrl);

@@ -94,6 +94,7 @@ private Q_SLOTS:
     {
         QStringList applied;
         SettingsDialog dialog({QString(), QStringLiteral("/old.yml")}, QStringLiteral("sqlite:/default.db"),
+                              QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
                                   applied.append(values.inventoryPath);
                                   if (values.databaseUrl.contains(QLatin1Char('@')))

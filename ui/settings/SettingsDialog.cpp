@@ -12,7 +12,8 @@
 
 namespace sd {
 
-SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler, QWidget* parent)
+SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatabase, const QString& databaseInUse,
+                               Handler handler, QWidget* parent)
     : QDialog(parent)
     , m_handler(std::move(handler))
     , m_database(new QLineEdit(values.databaseUrl, this))
@@ -30,7 +31,9 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     inventoryRow->addWidget(m_inventory, 1);
     inventoryRow->addWidget(browse);
 
-    auto* databaseNote = new QLabel(tr("A new database is used from the next start."), this);
+    auto* databaseNote
+        = new QLabel(tr("In use now: %1. A new choice takes effect at the next start.").arg(databaseInUse), this);
+    databaseNote->setWordWrap(true);
     databaseNote->setEnabled(false);
     m_error->setWordWrap(true);
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -39,7 +42,9 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     auto* form = new QFormLayout;
     form->addRow(tr("&Database:"), m_database);
     form->addRow(QString(), databaseNote);
-    form->addRow(tr("&Inventory:"), inventoryRow);
+    auto* inventoryLabel = new QLabel(tr("&Inventory:"), this);
+    inventoryLabel->setBuddy(m_inventory);
+    form->addRow(inventoryLabel, inventoryRow);
 
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     auto* reimport = buttons->addButton(tr("&Re-import now"), QDialogButtonBox::ApplyRole);

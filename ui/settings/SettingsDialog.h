@@ -25,7 +25,8 @@ public:
     };
     using Handler = std::function<Result<void>(const Values&)>;
 
-    SettingsDialog(const Values& values, const QString& defaultDatabase, Handler handler, QWidget* parent = nullptr);
+    SettingsDialog(const Values& values, const QString& defaultDatabase, const QString& databaseInUse, Handler handler,
+                   QWidget* parent = nullptr);
 
     Values values() const;
     void accept() override;
