@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestSchedule.h"
 #include "fleet/WindowSchedule.h"
 
 #include <QObject>
@@ -32,12 +33,10 @@ private Q_SLOTS:
     void toLocal();
 };
 
-namespace {
+using sd::test::schedule;
+using sd::test::utc;
 
-QDateTime utc(const QString& iso)
-{
-    return QDateTime::fromString(iso, Qt::ISODate);
-}
+namespace {
 
 QString format(const std::optional<WindowSchedule::Occurrence>& occurrence)
 {
@@ -45,15 +44,6 @@ QString format(const std::optional<WindowSchedule::Occurrence>& occurrence)
         return {};
     }
     return occurrence->opens.toUTC().toString(Qt::ISODate) + u'/' + occurrence->closes.toUTC().toString(Qt::ISODate);
-}
-
-WindowSchedule schedule(const QString& text, const QByteArray& zone)
-{
-    auto parsed = WindowSchedule::parse(text, QTimeZone(zone));
-    if (!parsed) {
-        qFatal("bad test schedule: %s", qPrintable(parsed.error().message()));
-    }
-    return *parsed;
 }
 
 } // namespace

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "TestSchedule.h"
 #include "core/Clock.h"
 #include "fleet/WindowState.h"
 
@@ -24,23 +25,8 @@ private Q_SLOTS:
     void openValues();
 };
 
-namespace {
-
-QDateTime utc(const QString& iso)
-{
-    return QDateTime::fromString(iso, Qt::ISODate);
-}
-
-WindowSchedule schedule(const QString& text, const QByteArray& zone)
-{
-    auto parsed = WindowSchedule::parse(text, QTimeZone(zone));
-    if (!parsed) {
-        qFatal("bad test schedule: %s", qPrintable(parsed.error().message()));
-    }
-    return *parsed;
-}
-
-} // namespace
+using sd::test::schedule;
+using sd::test::utc;
 
 void TestWindowState::initTestCase()
 {
