@@ -35,6 +35,14 @@ void StationTableModel::refreshClock()
         Q_EMIT dataChanged(index(0, LocalTimeColumn), index(rowCount() - 1, WindowColumn));
 }
 
+const SiteStatus& StationTableModel::statusOf(const QString& site) const
+{
+    // data() runs for every painted cell: look the status up, never copy it.
+    static const SiteStatus none;
+    const auto it = m_status.constFind(site);
+    return it == m_status.cend() ? none : *it;
+}
+
 int StationTableModel::rowCount(const QModelIndex& parent) const
 {
     return parent.isValid() ? 0 : int(m_fleet.stations().size());
@@ -48,7 +56,7 @@ int StationTableModel::columnCount(const QModelIndex& parent) const
 QVariant StationTableModel::display(int row, int column) const
 {
     const Station& station = m_fleet.stations().at(row);
-    const SiteStatus status = m_status.value(station.site);
+    const SiteStatus& status = statusOf(station.site);
     switch (column) {
     case NameColumn:
         return station.retired ? station.name + QStringLiteral(" (retired)") : station.name;
@@ -78,7 +86,7 @@ QVariant StationTableModel::data(const QModelIndex& index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == WindowColumn || index.column() == LocalTimeColumn) {
             const WindowSchedule schedule = m_fleet.schedule(station.site);
-            const SiteStatus status = m_status.value(station.site);
+            const SiteStatus& status = statusOf(station.site);
             return QStringLiteral("%1 (%2, %3)\nWindows: %4")
                 .arg(station.site, QString::fromUtf8(schedule.zone().id()), status.offsetText,
                      schedule.isEmpty() ? QStringLiteral("none") : schedule.toString());
@@ -88,16 +96,16 @@ QVariant StationTableModel::data(const QModelIndex& index, int role) const
         return display(index.row(), index.column());
     case SortRole:
         if (index.column() == LocalTimeColumn)
-            return m_status.value(station.site).localTime.offsetFromUtc();
+            return statusOf(station.site).localTime.offsetFromUtc();
         if (index.column() == WindowColumn)
-            return m_status.value(station.site).sortKey;
+            return statusOf(station.site).sortKey;
         if (index.column() == NameColumn)
             return station.name;
         return display(index.row(), index.column());
     case RetiredRole:
         return station.retired;
     case WindowOpenRole:
-        return m_status.value(station.site).windowOpen;
+        return statusOf(station.site).windowOpen;
     case SiteNameRole:
         return station.site;
     case SearchTextRole:

@@ -38,6 +38,7 @@ public:
 private:
     void reset();
     QVariant display(int row, int column) const;
+    const SiteStatus& statusOf(const QString& site) const;
 
     const Fleet& m_fleet;
     const Clock& m_clock;
