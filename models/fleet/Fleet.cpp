@@ -32,9 +32,11 @@ Result<void> Fleet::reload()
             schedules.insert(site.name, WindowSchedule({}, QTimeZone(site.timeZone.toUtf8())));
         }
     }
-    m_sites = std::move(*sites);
-    m_stations = std::move(*stations);
+    m_sites = std::move(sites.value());
+    m_stations = std::move(stations.value());
     m_schedules = std::move(schedules);
+    m_activeStations
+        = int(std::count_if(m_stations.cbegin(), m_stations.cend(), [](const Station& s) { return !s.retired; }));
     Q_EMIT reloaded();
     return {};
 }

@@ -31,6 +31,7 @@ public:
     // The schedule of a site (empty for an unknown site).
     WindowSchedule schedule(const QString& siteName) const;
     int activeStationCount(const QString& siteName) const;
+    int activeStationCount() const { return m_activeStations; } // the whole fleet
 
 Q_SIGNALS:
     void reloaded();
@@ -40,6 +41,7 @@ private:
     QList<Site> m_sites;
     QList<Station> m_stations;
     QHash<QString, WindowSchedule> m_schedules;
+    int m_activeStations = 0;
 };
 
 } // namespace sd

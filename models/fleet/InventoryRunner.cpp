@@ -48,14 +48,21 @@ void InventoryRunner::start(const QString& inventoryPath)
 
 void InventoryRunner::cancel()
 {
+    stopProcess();
+}
+
+void InventoryRunner::stopProcess()
+{
     m_timeout.stop();
     if (!m_process)
         return;
     QProcess* process = m_process;
     m_process = nullptr;
     process->disconnect(this);
-    process->kill();
-    process->waitForFinished(1000);
+    if (process->state() != QProcess::NotRunning) {
+        process->kill();
+        process->waitForFinished(1000);
+    }
     process->deleteLater();
 }
 
@@ -86,17 +93,7 @@ QString InventoryRunner::stderrSummary() const
 
 void InventoryRunner::finish(const Result<QByteArray>& result)
 {
-    m_timeout.stop();
-    if (m_process) {
-        QProcess* process = m_process;
-        m_process = nullptr;
-        process->disconnect(this);
-        if (process->state() != QProcess::NotRunning) {
-            process->kill();
-            process->waitForFinished(1000);
-        }
-        process->deleteLater();
-    }
+    stopProcess();
     if (!result)
         qCWarning(lcInventory).noquote() << result.error().message();
     Q_EMIT finished(result);

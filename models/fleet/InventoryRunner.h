@@ -33,6 +33,7 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onErrorOccurred(QProcess::ProcessError error);
     void finish(const Result<QByteArray>& result);
+    void stopProcess();
     QString stderrSummary() const;
 
     QString m_program = QStringLiteral("ansible-inventory");

@@ -159,11 +159,7 @@ void FleetPage::onSiteSelected()
 
 void FleetPage::updateCount()
 {
-    const int shown = m_filter->rowCount();
-    int active = 0;
-    for (const Station& station : m_fleet.stations())
-        active += station.retired ? 0 : 1;
-    m_count->setText(tr("%1 of %2 stations").arg(shown).arg(active));
+    m_count->setText(tr("%1 of %2 stations").arg(m_filter->rowCount()).arg(m_fleet.activeStationCount()));
 }
 
 QString FleetPage::selectedStation() const
