@@ -14,8 +14,15 @@ public:
     explicit Error(QString message)
         : m_message(std::move(message))
     { }
+    // `code` is a short machine-readable kind for callers that must act on it ("invalid_grant",
+    // "network", "keychain_unavailable"); the message stays the only thing shown to people.
+    Error(QString message, QString code)
+        : m_message(std::move(message))
+        , m_code(std::move(code))
+    { }
 
     const QString& message() const { return m_message; }
+    const QString& code() const { return m_code; }
 
     // The message as it is shown to a person: a capital first letter and a full stop.
     QString sentence() const
@@ -31,10 +38,14 @@ public:
     }
 
     // Prefixes context ("importing inventory.yml: ...") without losing the original sentence.
-    Error withContext(const QString& context) const { return Error(context + QStringLiteral(": ") + m_message); }
+    Error withContext(const QString& context) const
+    {
+        return Error(context + QStringLiteral(": ") + m_message, m_code);
+    }
 
 private:
     QString m_message;
+    QString m_code;
 };
 
 } // namespace sd
