@@ -20,6 +20,8 @@ packages=(
     postgresql tzdata dbus dbus-x11 gnome-keyring libsecret-tools
     prometheus-node-exporter prometheus nginx wrk
     nodejs npm
+    # the OIDC lab's scripted browser as $BROWSER, reached through xdg-open (QDesktopServices)
+    xdg-utils
     # GUI tests and screenshots
     xvfb xauth x11-apps imagemagick librsvg2-bin fonts-dejavu-core
     # static analysis, sanitizers, fuzzing
