@@ -17,6 +17,16 @@ namespace sd {
 //   "prom.example.net"                exactly that host, any scheme/port
 // Plain http to a host that is not loopback is refused unless the host is in the insecure-allowed
 // list (the user accepted that risk for that host, e.g. a site link inside a VPN).
+//
+// Hosts compare lowercase, in ACE form ("bücher.example" is "xn--bcher-kva.example"), without
+// brackets around IPv6 literals and without a trailing dot. A URL prefix matches on the effective
+// port (80/443 when none is written) and on whole path segments ("/api" matches "/api" and
+// "/api/x", not "/apix"; "/api/" matches only below it); dot segments are removed first.
+// "*.example.net" also matches example.net itself; a wildcard needs at least two labels after it
+// and never covers IP addresses. Entries are trimmed; an entry with a space, a user name or
+// password, a query or a fragment is refused. Loopback is localhost, 127.0.0.0/8 and ::1.
+// decide() gives NoToken for schemes other than http/https and for URLs carrying a user name or
+// password of their own (those authenticate themselves; the token is not added to them).
 class BearerPolicy
 {
 public:
@@ -32,8 +42,22 @@ public:
     const QStringList& protectedPatterns() const { return m_patterns; }
 
 private:
-    QStringList m_patterns;
-    QStringList m_insecureHosts;
+    struct Pattern
+    {
+        enum class Kind { UrlPrefix, Host, Wildcard };
+        Kind kind = Kind::Host;
+        QString scheme; // UrlPrefix: "http" or "https"
+        QString host; // lowercase, ACE (IDNA), no brackets, no trailing dot; Wildcard: the part after "*."
+        int port = -1; // UrlPrefix: the effective port
+        QString path; // UrlPrefix: fully encoded, dot segments removed, at least "/"
+    };
+    static Result<Pattern> parsePattern(const QString& text);
+    static bool matches(const Pattern& pattern, const QString& scheme, const QString& host, int port,
+                        const QString& path);
+
+    QStringList m_patterns; // as the user wrote them, trimmed
+    QList<Pattern> m_parsed;
+    QStringList m_insecureHosts; // normalised like Pattern::host
 };
 
 } // namespace sd

@@ -35,11 +35,23 @@ struct RoleMapping
 
     // Settings text, one rule per line: "<provider value> = viewer|operator|approver".
     // Blank lines and lines starting with '#' are skipped. Errors say "line N: …".
+    // The last '=' separates, so a value may contain '=' and spaces; both sides are trimmed and
+    // role names are case-insensitive. A value repeated with the same role is accepted, with
+    // another role it is an error naming both lines. formatValues() sorts by value and
+    // round-trips through parseValues() (for values without surrounding spaces, line breaks or
+    // a leading '#', which the text cannot express).
     static Result<QHash<QString, Role>> parseValues(const QString& text);
     static QString formatValues(const QHash<QString, Role>& values);
 
     // The provider's role strings found in the claims (the first claim path that exists; its
     // value may be a string array or a single string), de-duplicated, in claim order.
+    // A path exists when it ends on a string or an array (even an empty one); null, numbers,
+    // booleans and objects do not, and the next path is tried. A single string is one value,
+    // never split on spaces (group names such as "Stationdeck Operators" contain them).
+    // Non-string array items and empty strings are ignored. "{client_id}" is substituted after
+    // splitting, so a client id with dots ("api://stationdeck.example") is one key; a path with it
+    // is skipped when clientId is empty. Where a key itself contains dots (Auth0's
+    // "https://example.com/roles"), the longest matching key wins at each level.
     QStringList providerRoles(const QJsonObject& claims, const QString& clientId) const;
 
     // Viewer, plus every role a provider value maps to.
