@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auth/LoopbackReceiver.h"
 
+#include "auth/CallbackRequest.h"
+#include "auth/UntrustedText.h"
+
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QUrlQuery>
 
 namespace sd {
 
@@ -124,41 +126,49 @@ void LoopbackReceiver::onReadyRead(QTcpSocket* socket)
 
 void LoopbackReceiver::handleRequest(QTcpSocket* socket, const QByteArray& head)
 {
-    const qsizetype lineEnd = head.indexOf("\r\n");
-    const QList<QByteArray> requestLine = (lineEnd < 0 ? head : head.left(lineEnd)).split(' ');
-    if (requestLine.size() != 3 || !requestLine.at(2).startsWith("HTTP/1."))
+    const CallbackRequest request = CallbackRequest::parse(head);
+    switch (request.kind()) {
+    case CallbackRequest::Kind::NotHttp:
         return respond(socket, 400, tr("Bad request"), tr("This is not an HTTP request."));
-    if (requestLine.at(0) != "GET")
+    case CallbackRequest::Kind::BadMethod:
         return respond(socket, 405, tr("Not allowed"), tr("Only the browser's redirect is expected here."));
-    const QUrl target(QString::fromLatin1(requestLine.at(1)), QUrl::StrictMode);
-    if (!target.isValid() || target.path() != QLatin1String("/callback"))
+    case CallbackRequest::Kind::WrongPath:
         return respond(socket, 404, tr("Not found"), tr("Stationdeck is waiting for the sign-in answer elsewhere."));
+    case CallbackRequest::Kind::Ambiguous:
+    case CallbackRequest::Kind::Callback:
+        break;
+    }
     if (m_done)
         return respond(socket, 400, tr("Already signed in"), tr("This sign-in attempt has already ended."));
 
-    const QUrlQuery query(target);
-    const QString state = query.queryItemValue(QStringLiteral("state"), QUrl::FullyDecoded);
-    const QString error = query.queryItemValue(QStringLiteral("error"), QUrl::FullyDecoded);
-    const QString code = query.queryItemValue(QStringLiteral("code"), QUrl::FullyDecoded);
-    if (state.toUtf8() != m_state) {
+    if (request.kind() == CallbackRequest::Kind::Ambiguous) {
+        respond(socket, 400, tr("Sign-in refused"), tr("This answer is ambiguous: it carries a value twice."));
+        return finish(Error(QStringLiteral("the answer that reached Stationdeck carries \"%1\" more than once, so "
+                                           "it cannot be trusted; start the sign-in again")
+                                .arg(request.repeatedParameter())));
+    }
+    if (request.state().toUtf8() != m_state) {
         respond(socket, 400, tr("Sign-in refused"),
                 tr("This answer does not belong to the sign-in Stationdeck started."));
         return finish(Error(QStringLiteral("the answer that reached Stationdeck does not belong to this sign-in "
                                            "attempt (its state does not match); start the sign-in again")));
     }
-    if (!error.isEmpty()) {
-        const QString description = query.queryItemValue(QStringLiteral("error_description"), QUrl::FullyDecoded);
+    if (!request.error().isEmpty()) {
+        // Anyone who can reach this port can write these: one clean line, cut short.
+        const QString error = UntrustedText::sanitize(request.error(), 64);
+        const QString description = UntrustedText::sanitize(request.errorDescription(), 200);
         respond(socket, 200, tr("Sign-in refused"),
                 tr("The identity provider refused the sign-in. You can close this tab."));
         return finish(Error(QStringLiteral("the identity provider refused the sign-in: %1%2")
-                                .arg(error, description.isEmpty() ? QString() : QStringLiteral(" — ") + description)));
+                                .arg(error, description.isEmpty() ? QString() : QStringLiteral(" — ") + description),
+                            error));
     }
-    if (code.isEmpty()) {
+    if (request.code().isEmpty()) {
         respond(socket, 400, tr("Sign-in failed"), tr("The answer carries no authorization code."));
         return finish(Error(QStringLiteral("the identity provider's answer carries no authorization code")));
     }
     respond(socket, 200, tr("Signed in"), tr("Stationdeck received the sign-in. You can close this tab."));
-    finish(code.toUtf8());
+    finish(request.code().toUtf8());
 }
 
 void LoopbackReceiver::respond(QTcpSocket* socket, int status, const QString& title, const QString& text)

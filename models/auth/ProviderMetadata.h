@@ -32,7 +32,9 @@ struct ProviderMetadata
     //  - authorization_endpoint, token_endpoint and jwks_uri present and absolute;
     //  - every endpoint https, or http only to a loopback host (127.0.0.0/8, ::1, localhost);
     //  - when code_challenge_methods_supported is given it must contain S256.
-    // Errors name `source` and the offending field.
+    // Errors name `source` and the offending field. Error codes: "issuer_mismatch",
+    // "insecure_endpoint" (plain http to another host), "pkce_unsupported", and "malformed" for
+    // the rest (not JSON, not an object, larger than 1 MB, an HTML page, a missing or invalid field).
     static Result<ProviderMetadata> parse(const QByteArray& json, const QUrl& expectedIssuer, const QUrl& source);
 
     // True for http(s) URLs to 127.0.0.0/8, ::1 or "localhost".

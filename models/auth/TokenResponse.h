@@ -30,6 +30,8 @@ struct TokenResponse
     //  - 5xx, or 429: Error code "unavailable" (worth retrying).
     //  - 0 / empty body, HTML, non-JSON or wrong shape: Error code "malformed" that says what came
     //    back ("an HTML page", "an empty answer", "JSON that is not an object").
+    //  - 200 with an OAuth error object and no access_token (as GitHub answers): as 400.
+    //  - any other status (3xx, 403, 404 …): "malformed", naming the status.
     // No error message ever contains a token value.
     static Result<TokenResponse> parse(int status, const QByteArray& contentType, const QByteArray& body,
                                        const QUrl& endpoint);

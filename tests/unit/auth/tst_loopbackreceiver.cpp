@@ -121,6 +121,15 @@ private Q_SLOTS:
             << QStringLiteral("the identity provider refused the sign-in: access_denied — End-User aborted");
         QTest::newRow("missing code") << QByteArray("/callback?state=s")
                                       << QStringLiteral("carries no authorization code");
+        QTest::newRow("state twice") << QByteArray("/callback?code=abc&state=s&state=forged")
+                                     << QStringLiteral("carries \"state\" more than once");
+        QTest::newRow("description with '+' for spaces (as oidc-provider sends it)")
+            << QByteArray("/callback?error=access_denied&error_description=End-User+aborted+interaction&state=s")
+            << QStringLiteral("refused the sign-in: access_denied — End-User aborted interaction");
+        QTest::newRow("description with control characters, cut short")
+            << QByteArray("/callback?error=access_denied%0D%0A%1B%5B2J&error_description=Line%0AInjected%E2%80%AE"
+                          + QByteArray(500, 'x') + "&state=s")
+            << QStringLiteral("refused the sign-in: access_denied [2J — Line Injected xxx");
     }
     void endsTheAttempt()
     {
@@ -133,6 +142,10 @@ private Q_SLOTS:
         QTRY_COMPARE(finished.size(), 1);
         QVERIFY(!finished.ok());
         QVERIFY2(finished.message().contains(expected), qPrintable(finished.message()));
+        for (const QChar c : finished.message())
+            QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                     qPrintable(finished.message()));
+        QVERIFY2(finished.message().size() < 400, qPrintable(finished.message()));
         QVERIFY(!receiver.isListening());
     }
 
