@@ -93,6 +93,15 @@ void MainWindow::buildActions()
     toolbar->setMovable(false);
     toolbar->addAction(m_reimport);
     toolbar->addAction(m_settings);
+    m_toolbar = toolbar;
+}
+
+void MainWindow::setAccountWidget(QWidget* widget)
+{
+    auto* spacer = new QWidget(m_toolbar);
+    spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    m_toolbar->addWidget(spacer);
+    m_toolbar->addWidget(widget);
 }
 
 void MainWindow::buildMenus()

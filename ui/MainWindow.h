@@ -6,6 +6,7 @@
 class QAction;
 class QListWidget;
 class QStackedWidget;
+class QToolBar;
 
 namespace sd {
 
@@ -27,6 +28,8 @@ public:
     void setBusy(bool busy, const QString& message = {});
     void restoreWindowState();
     QAction* reimportAction() const { return m_reimport; }
+    // Puts a widget (the account button) at the right end of the tool bar.
+    void setAccountWidget(QWidget* widget);
 
 Q_SIGNALS:
     void reimportRequested();
@@ -50,6 +53,7 @@ private:
     QAction* m_about = nullptr;
     QAction* m_quit = nullptr;
     QAction* m_find = nullptr;
+    QToolBar* m_toolbar = nullptr;
 };
 
 } // namespace sd

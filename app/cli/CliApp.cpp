@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "CliApp.h"
 
+#include "AuthCommands.h"
 #include "TextTable.h"
 #include "core/LocalUser.h"
 #include "fleet/Fleet.h"
@@ -8,6 +9,7 @@
 #include "fleet/InventorySync.h"
 #include "fleet/LabelText.h"
 #include "fleet/SiteStatus.h"
+#include "storage/AuditLog.h"
 #include "storage/Database.h"
 
 #include <QCommandLineParser>
@@ -16,6 +18,7 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSettings>
 
 #include <cstdio>
 
@@ -52,7 +55,10 @@ int CliApp::run(const QStringList& arguments)
         "Commands:\n"
         "  inventory import PATH   Import sites and stations from an Ansible inventory (INI, YAML or a folder).\n"
         "  stations                List stations.\n"
-        "  sites                   List sites with their local time and maintenance windows."));
+        "  sites                   List sites with their local time and maintenance windows.\n"
+        "  login                   Sign in with the identity provider (system browser, PKCE).\n"
+        "  whoami                  Show who is signed in, restoring the session from the keychain.\n"
+        "  logout                  Sign out: revoke the sign-in and delete it from the keychain."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption databaseOption(
@@ -69,8 +75,26 @@ int CliApp::run(const QStringList& arguments)
         QStringLiteral("instant"));
     const QCommandLineOption verboseOption(QStringLiteral("verbose"),
                                            QStringLiteral("Log what happens (database, ansible-inventory) on stderr."));
-    parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("inventory import PATH | stations | sites"));
+    const QCommandLineOption issuerOption(QStringLiteral("issuer"),
+                                          QStringLiteral("login/whoami/logout: the identity provider's issuer URL "
+                                                         "(default: the one in Settings)."),
+                                          QStringLiteral("url"));
+    const QCommandLineOption clientIdOption(
+        QStringLiteral("client-id"), QStringLiteral("login/whoami/logout: Stationdeck's client id at the provider."),
+        QStringLiteral("id"));
+    const QCommandLineOption scopeOption(QStringLiteral("scope"),
+                                         QStringLiteral("login: scopes, space-separated (default: openid profile "
+                                                        "offline_access)."),
+                                         QStringLiteral("scopes"));
+    const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"),
+                                             QStringLiteral("login: only print the URL; do not open a browser."));
+    const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
+                                           QStringLiteral("login: seconds to wait for the browser (default 300)."),
+                                           QStringLiteral("seconds"));
+    parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption, issuerOption, clientIdOption,
+                       scopeOption, noBrowserOption, timeoutOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("inventory import PATH | stations | sites | login | whoami | logout"));
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     // Quiet by default: stdout is for results, stderr for the one sentence that says what failed.
@@ -91,7 +115,9 @@ int CliApp::run(const QStringList& arguments)
     const bool isImport = command == QLatin1String("inventory") && args.value(1) == QLatin1String("import");
     if (isImport && args.size() != 3)
         return fail(QStringLiteral("usage: stationdeck-cli inventory import PATH"));
-    if (!isImport && command != QLatin1String("stations") && command != QLatin1String("sites"))
+    const bool isAuth
+        = command == QLatin1String("login") || command == QLatin1String("whoami") || command == QLatin1String("logout");
+    if (!isImport && !isAuth && command != QLatin1String("stations") && command != QLatin1String("sites"))
         return fail(QStringLiteral("\"%1\" is not a command; try --help").arg(args.join(QLatin1Char(' '))));
     if (!isImport && args.size() != 1)
         return fail(QStringLiteral("\"%1\" takes no arguments").arg(command));
@@ -108,6 +134,36 @@ int CliApp::run(const QStringList& arguments)
         return fail(opened.error().message());
     if (isImport)
         return importInventory(args.at(2));
+    if (isAuth) {
+        QSettings settings;
+        AuthConfig config = AuthConfig::load(settings);
+        if (parser.isSet(issuerOption))
+            config.issuer = QUrl(parser.value(issuerOption));
+        if (parser.isSet(clientIdOption))
+            config.clientId = parser.value(clientIdOption);
+        if (parser.isSet(scopeOption))
+            config.scopes = parser.value(scopeOption).split(QLatin1Char(' '), Qt::SkipEmptyParts);
+        if (parser.isSet(timeoutOption)) {
+            bool ok = false;
+            config.timeoutSecs = parser.value(timeoutOption).toInt(&ok);
+            if (!ok)
+                return fail(
+                    QStringLiteral("--timeout \"%1\" is not a number of seconds").arg(parser.value(timeoutOption)));
+        }
+        AuthCommands auth(
+            m_out, m_err, [this](const QString& action, const QString& subject, const QJsonObject& details) {
+                const auto entry = AuditEntry::make(m_clock.now(), localUserName(), action, subject, details);
+                if (Result<qint64> written = AuditLog(*m_db).append(entry); !written)
+                    m_err << "stationdeck-cli: warning: " << written.error().sentence() << Qt::endl;
+            });
+        if (command == QLatin1String("login")) {
+            const int code = auth.login(config, !parser.isSet(noBrowserOption));
+            if (code == 0)
+                config.save(settings); // whoami and logout, and the console, use this provider from now on
+            return code;
+        }
+        return command == QLatin1String("whoami") ? auth.whoami(config) : auth.logout(config);
+    }
     if (command == QLatin1String("stations"))
         return listStations(parser.isSet(jsonOption), parser.isSet(allOption));
     return listSites(parser.isSet(jsonOption));

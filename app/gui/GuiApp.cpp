@@ -2,8 +2,11 @@
 #include "GuiApp.h"
 
 #include "MainWindow.h"
+#include "SignInController.h"
 #include "about/AboutDialog.h"
 #include "audit/AuditPage.h"
+#include "auth/AuthConfig.h"
+#include "auth/BearerPolicy.h"
 #include "core/LocalUser.h"
 #include "core/Logging.h"
 #include "core/Settings.h"
@@ -14,11 +17,13 @@
 #include "fleet/SiteTreeModel.h"
 #include "fleet/StationTableModel.h"
 #include "settings/SettingsDialog.h"
+#include "storage/AuditLog.h"
 #include "storage/AuditTableModel.h"
 #include "storage/Database.h"
 
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QNetworkAccessManager>
 #include <QSettings>
 
 namespace sd {
@@ -27,7 +32,9 @@ GuiApp::GuiApp() = default;
 
 GuiApp::~GuiApp()
 {
-    // Widgets first: they hold references to the models, which hold references to the fleet.
+    // The sign-in first (its button lives in the window), then the widgets: they hold references
+    // to the models, which hold references to the fleet.
+    m_signIn.reset();
     m_window.reset();
 }
 
@@ -52,6 +59,11 @@ Result<void> GuiApp::start(const Options& options)
     m_fleetPage = new FleetPage(*m_fleet, *m_editor, *m_siteModel, *m_stationModel);
     m_auditPage = new AuditPage(*m_auditModel);
     m_window = std::make_unique<MainWindow>(m_fleetPage, m_auditPage);
+    m_network = std::make_unique<QNetworkAccessManager>();
+    m_signIn
+        = std::make_unique<SignInController>(*m_network, m_clock, *m_window,
+                                             [this](const QString& action, const QString& subject,
+                                                    const QJsonObject& details) { audit(action, subject, details); });
     wire();
     m_window->restoreWindowState();
     m_window->showStatus(tr("%1 sites, %2 stations — database %3")
@@ -59,6 +71,8 @@ Result<void> GuiApp::start(const Options& options)
                              .arg(m_fleet->stations().size())
                              .arg(m_db->url().displayString()));
     scheduleClock();
+    QSettings settings;
+    m_signIn->start(AuthConfig::load(settings));
 
     if (!options.inventoryPath.isEmpty()) {
         QSettings().setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());
@@ -73,7 +87,8 @@ void GuiApp::wire()
         m_interactiveImport = true;
         reimport();
     });
-    connect(m_window.get(), &MainWindow::settingsRequested, this, &GuiApp::showSettings);
+    connect(m_window.get(), &MainWindow::settingsRequested, this, [this] { showSettings(); });
+    connect(m_signIn.get(), &SignInController::settingsNeeded, this, [this] { showSettings(1); });
     connect(m_window.get(), &MainWindow::aboutRequested, this, &GuiApp::showAbout);
     connect(m_sync.get(), &InventorySync::finished, this, &GuiApp::onImportFinished);
     connect(m_fleet.get(), &Fleet::reloaded, this, [this] {
@@ -112,14 +127,74 @@ void GuiApp::onImportFinished(const Result<ImportReport>& report)
     m_window->showStatus(message);
 }
 
-void GuiApp::showSettings()
+namespace {
+
+QString lines(const QStringList& list)
+{
+    return list.join(QLatin1Char('\n'));
+}
+
+QStringList splitLines(const QString& text)
+{
+    QStringList out;
+    for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (!line.trimmed().isEmpty())
+            out.append(line.trimmed());
+    }
+    return out;
+}
+
+SignInSettings toForm(const AuthConfig& config)
+{
+    return {config.issuer.toString(),
+            config.clientId,
+            config.scopes.join(QLatin1Char(' ')),
+            AuthConfig::formatExtraParameters(config.extraParameters),
+            lines(config.roles.claimPaths),
+            RoleMapping::formatValues(config.roles.values),
+            lines(config.protectedEndpoints),
+            lines(config.insecureHosts)};
+}
+
+// What the user typed on the Sign-in tab, checked. An empty issuer and client id turn sign-in off.
+Result<AuthConfig> fromForm(const SignInSettings& form, AuthConfig config)
+{
+    config.issuer = QUrl(form.issuer, QUrl::StrictMode);
+    config.clientId = form.clientId;
+    config.scopes
+        = form.scopes.isEmpty() ? AuthConfig::defaultScopes() : form.scopes.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    auto extra = AuthConfig::parseExtraParameters(form.extraParameters);
+    if (!extra)
+        return extra.error().withContext(QObject::tr("Extra parameters"));
+    config.extraParameters = extra.value();
+    const QStringList claims = splitLines(form.roleClaims);
+    config.roles.claimPaths = claims.isEmpty() ? RoleMapping::defaults().claimPaths : claims;
+    auto mapping = RoleMapping::parseValues(form.roleMapping);
+    if (!mapping)
+        return mapping.error().withContext(QObject::tr("Role mapping"));
+    config.roles.values = form.roleMapping.trimmed().isEmpty() ? RoleMapping::defaults().values : mapping.value();
+    config.protectedEndpoints = splitLines(form.protectedEndpoints);
+    config.insecureHosts = splitLines(form.insecureHosts);
+    if (auto policy = BearerPolicy::create(config.protectedEndpoints, config.insecureHosts); !policy)
+        return policy.error();
+    if (form.issuer.isEmpty() && form.clientId.isEmpty())
+        return config;
+    if (auto ok = config.check(); !ok)
+        return ok.error().withContext(QObject::tr("Sign-in"));
+    return config;
+}
+
+} // namespace
+
+void GuiApp::showSettings(int tab)
 {
     QSettings settings;
+    const AuthConfig current = AuthConfig::load(settings);
     const SettingsDialog::Values values{settings.value(SettingsKeys::DatabaseUrl).toString(),
-                                        settings.value(SettingsKeys::InventoryPath).toString()};
+                                        settings.value(SettingsKeys::InventoryPath).toString(), toForm(current)};
     SettingsDialog dialog(
         values, DatabaseUrl::defaultSqlite().displayString(), m_db->url().displayString(),
-        [](const SettingsDialog::Values& chosen) -> Result<void> {
+        [this, current](const SettingsDialog::Values& chosen) -> Result<void> {
             if (!chosen.databaseUrl.isEmpty()) {
                 auto url = DatabaseUrl::parse(chosen.databaseUrl);
                 if (!url)
@@ -130,19 +205,34 @@ void GuiApp::showSettings()
             }
             if (!chosen.inventoryPath.isEmpty() && !QFileInfo::exists(chosen.inventoryPath))
                 return Error(tr("The inventory %1 does not exist.").arg(chosen.inventoryPath));
+            Result<AuthConfig> auth = fromForm(chosen.signIn, current);
+            if (!auth)
+                return auth.error();
             QSettings store;
             store.setValue(SettingsKeys::DatabaseUrl, chosen.databaseUrl);
             store.setValue(SettingsKeys::InventoryPath,
                            chosen.inventoryPath.isEmpty() ? QString()
                                                           : QFileInfo(chosen.inventoryPath).absoluteFilePath());
+            auth->save(store);
+            m_signIn->applyConfig(auth.value());
             return {};
         },
         m_window.get());
+    dialog.showTab(tab);
     connect(&dialog, &SettingsDialog::reimportRequested, this, [this] {
         m_interactiveImport = true;
         reimport();
     });
     dialog.exec();
+}
+
+void GuiApp::audit(const QString& action, const QString& subject, const QJsonObject& details)
+{
+    const auto entry = AuditEntry::make(m_clock.now(), localUserName(), action, subject, details);
+    if (Result<qint64> written = AuditLog(*m_db).append(entry); !written)
+        m_window->showStatus(written.error().sentence(), true);
+    else if (auto audited = m_auditModel->reload(); !audited)
+        qCWarning(lcApp).noquote() << audited.error().message();
 }
 
 void GuiApp::showAbout()

@@ -5,10 +5,13 @@
 #include "core/Result.h"
 #include "fleet/ImportReport.h"
 
+#include <QJsonObject>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
+
+class QNetworkAccessManager;
 
 namespace sd {
 
@@ -20,6 +23,7 @@ class FleetEditor;
 class FleetPage;
 class InventorySync;
 class MainWindow;
+class SignInController;
 class SiteTreeModel;
 class StationTableModel;
 
@@ -40,12 +44,14 @@ public:
 
     Result<void> start(const Options& options);
     MainWindow* window() const { return m_window.get(); }
+    SignInController* signIn() const { return m_signIn.get(); }
 
 private:
     void wire();
     void reimport();
     void onImportFinished(const Result<ImportReport>& report);
-    void showSettings();
+    void showSettings(int tab = 0);
+    void audit(const QString& action, const QString& subject, const QJsonObject& details);
     void showAbout();
     void refreshClock();
     void scheduleClock();
@@ -59,6 +65,8 @@ private:
     std::unique_ptr<StationTableModel> m_stationModel;
     std::unique_ptr<AuditTableModel> m_auditModel;
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+    std::unique_ptr<SignInController> m_signIn;
     FleetPage* m_fleetPage = nullptr;
     AuditPage* m_auditPage = nullptr;
     QTimer m_clockTimer;

@@ -93,6 +93,9 @@ void LoopbackReceiver::cancel()
 void LoopbackReceiver::onNewConnection()
 {
     while (QTcpSocket* socket = m_server ? m_server->nextPendingConnection() : nullptr) {
+        // Owned by the receiver, not the server: closing the server must not cut off an answer
+        // still being written.
+        socket->setParent(this);
         m_buffers.insert(socket, {});
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] {

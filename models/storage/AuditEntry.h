@@ -16,6 +16,12 @@ struct AuditEntry
     QString action; // e.g. "inventory.import", "station.edit", "site.retire"
     QString subject; // e.g. station or site name, inventory path
     QJsonObject details;
+
+    static AuditEntry make(const QDateTime& at, const QString& actor, const QString& action, const QString& subject,
+                           const QJsonObject& details = {})
+    {
+        return {0, at, actor, action, subject, details};
+    }
 };
 
 } // namespace sd

@@ -93,7 +93,7 @@ private Q_SLOTS:
     void settingsReimportAppliesFirst()
     {
         QStringList applied;
-        SettingsDialog dialog({QString(), QStringLiteral("/old.yml")}, QStringLiteral("sqlite:/default.db"),
+        SettingsDialog dialog({QString(), QStringLiteral("/old.yml"), {}}, QStringLiteral("sqlite:/default.db"),
                               QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
                                   applied.append(values.inventoryPath);
@@ -105,13 +105,15 @@ private Q_SLOTS:
         connect(&dialog, &SettingsDialog::reimportRequested, this,
                 [&](const QString& path) { reimported.append(path); });
         dialog.show();
-        auto edits = dialog.findChildren<QLineEdit*>();
-        edits.at(0)->setText(QStringLiteral("postgresql://a:b@h/db"));
-        edits.at(1)->setText(QStringLiteral("/new.yml"));
+        auto* database = dialog.findChild<QLineEdit*>(QStringLiteral("DatabaseEdit"));
+        auto* inventory = dialog.findChild<QLineEdit*>(QStringLiteral("InventoryEdit"));
+        QVERIFY(database && inventory);
+        database->setText(QStringLiteral("postgresql://a:b@h/db"));
+        inventory->setText(QStringLiteral("/new.yml"));
         dialog.accept();
         QVERIFY(dialog.isVisible());
         QCOMPARE(errorLabel(dialog)->text(), QStringLiteral("No passwords."));
-        edits.at(0)->clear();
+        database->clear();
         for (auto* button : dialog.findChildren<QAbstractButton*>()) {
             if (button->text().contains(QStringLiteral("Re-import")))
                 button->click();

@@ -8,6 +8,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace sd {
@@ -18,9 +19,12 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     , m_handler(std::move(handler))
     , m_database(new QLineEdit(values.databaseUrl, this))
     , m_inventory(new QLineEdit(values.inventoryPath, this))
+    , m_signIn(new SignInSettingsPage(values.signIn, this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
+    m_database->setObjectName(QStringLiteral("DatabaseEdit"));
+    m_inventory->setObjectName(QStringLiteral("InventoryEdit"));
     m_database->setPlaceholderText(defaultDatabase);
     m_database->setToolTip(tr("sqlite:/path/file.db, or postgresql://user@host:port/database for a database "
                               "shared by a team. Keep passwords out of it: use ~/.pgpass."));
@@ -39,7 +43,8 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     m_error->setStyleSheet(QStringLiteral("color: #c62828;"));
     m_error->hide();
 
-    auto* form = new QFormLayout;
+    auto* general = new QWidget(this);
+    auto* form = new QFormLayout(general);
     form->addRow(tr("&Database:"), m_database);
     form->addRow(QString(), databaseNote);
     auto* inventoryLabel = new QLabel(tr("&Inventory:"), this);
@@ -56,17 +61,26 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
             QDialog::accept();
         }
     });
+    auto* tabs = m_tabs = new QTabWidget(this);
+    tabs->setObjectName(QStringLiteral("SettingsTabs"));
+    tabs->addTab(general, tr("&General"));
+    tabs->addTab(m_signIn, tr("&Sign-in"));
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addWidget(tabs);
     layout->addWidget(m_error);
     layout->addStretch();
     layout->addWidget(buttons);
-    resize(640, sizeHint().height());
+    resize(680, sizeHint().height());
 }
 
 SettingsDialog::Values SettingsDialog::values() const
 {
-    return {m_database->text().trimmed(), m_inventory->text().trimmed()};
+    return {m_database->text().trimmed(), m_inventory->text().trimmed(), m_signIn->values()};
+}
+
+void SettingsDialog::showTab(int index)
+{
+    m_tabs->setCurrentIndex(index);
 }
 
 bool SettingsDialog::apply()

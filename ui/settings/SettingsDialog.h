@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "settings/SignInSettingsPage.h"
 
 #include <QDialog>
 
@@ -9,10 +10,11 @@
 
 class QLabel;
 class QLineEdit;
+class QTabWidget;
 
 namespace sd {
 
-// Database and inventory settings. The handler (wired by the app) checks and stores them; the
+// Database, inventory and sign-in settings. The handler (wired by the app) checks and stores them; the
 // dialog stays open with the reason in red while it refuses.
 class SettingsDialog : public QDialog
 {
@@ -22,6 +24,7 @@ public:
     {
         QString databaseUrl; // empty: the default SQLite file
         QString inventoryPath;
+        SignInSettings signIn;
     };
     using Handler = std::function<Result<void>(const Values&)>;
 
@@ -29,6 +32,7 @@ public:
                    QWidget* parent = nullptr);
 
     Values values() const;
+    void showTab(int index);
     void accept() override;
 
 Q_SIGNALS:
@@ -41,6 +45,8 @@ private:
     Handler m_handler;
     QLineEdit* m_database;
     QLineEdit* m_inventory;
+    SignInSettingsPage* m_signIn;
+    QTabWidget* m_tabs = nullptr;
     QLabel* m_error;
 };
 

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# stationdeck-cli login / whoami / logout against the OIDC lab, inside the keychain harness
+# (run by test_signin.sh, which sets STATIONDECK_TEST_ISSUER and STATIONDECK_TEST_LAB).
+#   cli_signin_steps.sh STATIONDECK_CLI WORK_DIR
+set -uo pipefail
+cli=$1
+work=$2
+issuer=$STATIONDECK_TEST_ISSUER
+lab=$STATIONDECK_TEST_LAB
+db="sqlite:$work/cli.db"
+failures=0
+checks=0
+
+check() { # check DESCRIPTION COMMAND...
+    local what=$1
+    shift
+    checks=$((checks + 1))
+    if "$@"; then
+        echo "ok   $what"
+    else
+        echo "FAIL $what" >&2
+        failures=$((failures + 1))
+    fi
+}
+
+# login USER [BROWSER_ARGS...]: runs login in the background, hands its URL to the scripted browser.
+login() {
+    local user=$1
+    shift
+    : >"$work/out" && : >"$work/err"
+    QT_LOGGING_RULES="stationdeck.*=true" "$cli" --database "$db" --verbose login --issuer "$issuer" \
+        --client-id stationdeck --no-browser --timeout 30 >"$work/out" 2>"$work/err" </dev/null &
+    local pid=$!
+    local url=
+    for _ in $(seq 1 200); do
+        url=$(sed -n 's/^Open this URL to sign in: //p' "$work/out")
+        [[ -n "$url" ]] && break
+        sleep 0.1
+    done
+    if [[ -n "$url" ]]; then
+        node "$lab/browser.mjs" "$url" --user "$user" "$@" >"$work/browser.out" 2>&1 ||
+            { echo "browser.mjs failed:" >&2; cat "$work/browser.out" >&2; }
+    else
+        echo "login printed no URL within 20 s" >&2
+    fi
+    wait "$pid"
+    local code=$?
+    echo $code >"$work/code"
+    [[ $code -ne 0 ]] && { echo "login exited $code; its stderr:" >&2; tail -n 20 "$work/err" >&2; }
+    cat "$work/err" >>"$work/all-stderr"
+}
+
+login alice
+check "login exits 0" test "$(cat "$work/code")" = 0
+check "login prints the URL line first" grep -q '^Open this URL to sign in: http://127.0.0.1:[0-9]*/auth?' "$work/out"
+check "login says who" grep -qx 'Signed in as Alice Operator' "$work/out"
+check "login lists the roles" grep -qx 'Roles: viewer, operator, approver' "$work/out"
+
+"$cli" --database "$db" whoami >"$work/out" 2>"$work/err"
+code=$?
+cat "$work/err" >>"$work/all-stderr"
+check "whoami exits 0 (restored from the keychain)" test "$code" = 0
+check "whoami says who" grep -qx 'Signed in as Alice Operator' "$work/out"
+check "whoami lists the roles" grep -qx 'Roles: viewer, operator, approver' "$work/out"
+check "whoami gives the token's expiry" grep -q '^Access token expires: 20[0-9-]*T' "$work/out"
+
+# The refresh token is in the keychain and nowhere else: not in settings, the database or any log.
+# QtKeychain's libsecret schema: server = the service, user = the entry, type = base64 (binary data).
+stored=$(secret-tool search --all server Stationdeck 2>/dev/null | sed -n 's/^secret = //p' | head -n 1)
+refresh=$(printf '%s' "$stored" | base64 -d 2>/dev/null || true)
+check "the keychain holds a refresh token" test -n "$refresh"
+if [[ -n "$refresh" ]]; then
+    check "no token in settings, database or stderr" \
+        bash -c '! grep -rqF -- "$1" "$HOME" "$2" --exclude-dir=keyrings 2>/dev/null' _ "$refresh" "$work"
+fi
+
+"$cli" --database "$db" logout >"$work/out" 2>"$work/err"
+code=$?
+check "logout exits 0" test "$code" = 0
+check "logout revoked at the provider" grep -q 'revoked' "$work/out"
+check "logout offers the end-session page" grep -q '/session/end' "$work/out"
+
+"$cli" --database "$db" whoami >"$work/out" 2>"$work/err"
+code=$?
+check "whoami after logout exits 2" test "$code" = 2
+check "whoami after logout says so" grep -q 'Not signed in' "$work/err"
+
+login alice --deny
+check "a refused login exits 2" test "$(cat "$work/code")" = 2
+check "a refused login says why" grep -q 'refused the sign-in: access_denied' "$work/err"
+
+"$cli" --database "$db" login --issuer "http://127.0.0.1:1/" --client-id stationdeck --no-browser >"$work/out" 2>"$work/err"
+code=$?
+check "login to nothing exits 2" test "$code" = 2
+check "login to nothing says where" grep -q 'Cannot reach the identity provider at http://127.0.0.1:1/' "$work/err"
+
+"$cli" --database "$db" login --issuer "https://example.test" --client-id "" >"$work/out" 2>"$work/err"
+code=$?
+check "login without a client id exits 2" test "$code" = 2
+check "login without a client id says so" grep -q 'The client id is empty' "$work/err"
+
+# The audit log has the sign-in, the failures and the sign-out (never a token).
+"$cli" --database "$db" --verbose stations >/dev/null 2>&1
+check "the audit log recorded sign-in and sign-out" \
+    bash -c 'sqlite3 "$1" "select action from audit_log" | sort -u | tr "\n" " " | grep -q "auth.sign-in .*auth.sign-out"' _ "$work/cli.db"
+
+echo "$checks checks, $failures failed"
+exit $((failures > 0))
