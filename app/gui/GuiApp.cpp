@@ -72,7 +72,14 @@ Result<void> GuiApp::start(const Options& options)
                              .arg(m_db->url().displayString()));
     scheduleClock();
     QSettings settings;
-    m_signIn->start(AuthConfig::load(settings));
+    AuthConfig auth = AuthConfig::load(settings);
+    if (!options.issuer.isEmpty())
+        auth.issuer = QUrl(options.issuer);
+    if (!options.clientId.isEmpty())
+        auth.clientId = options.clientId;
+    if (auto ok = auth.check(); auth.isConfigured() && !ok)
+        return ok.error().withContext(tr("sign-in"));
+    m_signIn->start(auth);
 
     if (!options.inventoryPath.isEmpty()) {
         QSettings().setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());

@@ -37,6 +37,8 @@ public:
     {
         QString databaseUrl; // overrides Settings for this run
         QString inventoryPath; // import at start (and remember)
+        QString issuer; // sign in with this identity provider for this run (overrides Settings)
+        QString clientId;
     };
 
     GuiApp();

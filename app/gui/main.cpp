@@ -19,6 +19,12 @@ struct Options
     QCommandLineOption inventory{QStringLiteral("inventory"),
                                  QStringLiteral("Import this Ansible inventory at start and remember it."),
                                  QStringLiteral("path")};
+    QCommandLineOption issuer{QStringLiteral("issuer"),
+                              QStringLiteral("Sign in with this identity provider (issuer URL) for this run."),
+                              QStringLiteral("url")};
+    QCommandLineOption clientId{QStringLiteral("client-id"),
+                                QStringLiteral("Stationdeck's client id at that provider, for this run."),
+                                QStringLiteral("id")};
 };
 
 void describe(QCommandLineParser& parser, const Options& options)
@@ -26,7 +32,7 @@ void describe(QCommandLineParser& parser, const Options& options)
     parser.setApplicationDescription(QStringLiteral("Stationdeck: the operations console for station fleets."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.database, options.inventory});
+    parser.addOptions({options.database, options.inventory, options.issuer, options.clientId});
 }
 
 } // namespace
@@ -70,7 +76,9 @@ int main(int argc, char* argv[])
     parser.process(app); // Qt's own options (-geometry, -platform…) are gone from app.arguments()
 
     sd::GuiApp gui;
-    if (auto started = gui.start({parser.value(options.database), parser.value(options.inventory)}); !started) {
+    if (auto started = gui.start({parser.value(options.database), parser.value(options.inventory),
+                                  parser.value(options.issuer), parser.value(options.clientId)});
+        !started) {
         QMessageBox::critical(nullptr, QStringLiteral("Stationdeck"), started.error().sentence());
         return 1;
     }

@@ -47,9 +47,10 @@ Session::Session(OidcClient& client, TokenStore& store, const Clock& clock, QObj
 void Session::setConfig(const AuthConfig& config)
 {
     const bool sameProvider = config.issuer == m_config.issuer && config.clientId == m_config.clientId;
-    m_config = config;
+    // Ended under the old settings, so that the old provider's keychain entry is the one deleted.
     if (!sameProvider && isSignedIn())
         endSession(tr("Signed out: the sign-in settings changed."), false);
+    m_config = config;
     m_client.setProvider(config.issuer, config.clientId);
     if (m_identity.isValid()) // a new role mapping applies at once
         setIdentity(QJsonObject());

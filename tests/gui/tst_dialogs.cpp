@@ -11,6 +11,8 @@
 #include <QPlainTextEdit>
 #include <QTest>
 
+#include <optional>
+
 using namespace sd;
 
 namespace {
@@ -121,6 +123,41 @@ private Q_SLOTS:
         QCOMPARE(applied, (QStringList{QStringLiteral("/new.yml"), QStringLiteral("/new.yml")}));
         QCOMPARE(reimported, QStringList{QStringLiteral("/new.yml")});
         QVERIFY(!dialog.isVisible());
+    }
+
+    void signInTabRoundTripsWhatIsTyped()
+    {
+        SignInSettings typed{QStringLiteral("https://login.example.net/realms/ops"),
+                             QStringLiteral("stationdeck"),
+                             QStringLiteral("openid profile offline_access"),
+                             QStringLiteral("kc_idp_hint=corp"),
+                             QStringLiteral("resource_access.{client_id}.roles\nroles"),
+                             QStringLiteral("Ops = operator\nChange Board = approver"),
+                             QStringLiteral("https://prom.example.net/api/\n*.sites.example.net"),
+                             QStringLiteral("10.20.0.5")};
+        std::optional<SignInSettings> applied;
+        SettingsDialog dialog({QString(), QString(), typed}, QStringLiteral("sqlite:/default.db"),
+                              QStringLiteral("sqlite:/in-use.db"),
+                              [&](const SettingsDialog::Values& values) -> Result<void> {
+                                  applied = values.signIn;
+                                  return {};
+                              });
+        dialog.showTab(1);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        if (const QString shots = qEnvironmentVariable("STATIONDECK_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-sign-in.png")));
+        auto* issuer = dialog.findChild<QLineEdit*>(QStringLiteral("IssuerEdit"));
+        QVERIFY(issuer);
+        QVERIFY(issuer->isVisible());
+        issuer->setText(QStringLiteral("  https://login.example.net/realms/other  "));
+        dialog.accept();
+        QVERIFY(applied.has_value());
+        QCOMPARE(applied->issuer, QStringLiteral("https://login.example.net/realms/other"));
+        QCOMPARE(applied->clientId, typed.clientId);
+        QCOMPARE(applied->roleMapping, typed.roleMapping);
+        QCOMPARE(applied->protectedEndpoints, typed.protectedEndpoints);
+        QCOMPARE(applied->insecureHosts, typed.insecureHosts);
     }
 };
 

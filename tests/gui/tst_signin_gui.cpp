@@ -29,7 +29,7 @@ class TestSignInGui : public QObject
 
     GuiApp::Options options() const
     {
-        return {QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db")), QString()};
+        return {QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db")), QString(), QString(), QString()};
     }
 
     void shoot(QWidget* widget, const QString& name)

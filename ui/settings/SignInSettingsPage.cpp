@@ -3,6 +3,7 @@
 
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 
@@ -53,7 +54,14 @@ SignInSettingsPage::SignInSettingsPage(const SignInSettings& values, QWidget* pa
     m_insecure->setToolTip(
         tr("Hosts that may get the token over plain http (for example inside a VPN), one per line."));
 
+    auto* note = new QLabel(tr("Register Stationdeck at your identity provider as a public, native client "
+                               "(no secret) with the redirect URI http://127.0.0.1/callback. Changes to the "
+                               "provider or client sign you out."),
+                            this);
+    note->setWordWrap(true);
+    note->setEnabled(false);
     auto* form = new QFormLayout(this);
+    form->addRow(note);
     form->addRow(tr("&Issuer URL:"), m_issuer);
     form->addRow(tr("&Client ID:"), m_clientId);
     form->addRow(tr("&Scopes:"), m_scopes);
