@@ -9,6 +9,7 @@
 
 #include <QDesktopServices>
 #include <QMessageBox>
+#include <QPushButton>
 
 namespace sd {
 
@@ -34,6 +35,7 @@ SignInController::SignInController(QNetworkAccessManager& network, const Clock& 
     });
     connect(m_session.get(), &Session::signInFinished, this, &SignInController::onSignInFinished);
     connect(m_session.get(), &Session::signedOut, this, &SignInController::onSignedOut);
+    connect(m_session.get(), &Session::signInNeeded, this, &SignInController::onSignInNeeded);
     connect(m_session.get(), &Session::restoreFinished, this, [this](const Result<void>& restored) {
         updateAccount();
         if (restored)
@@ -133,6 +135,20 @@ void SignInController::onSignedOut(const QUrl& endSessionUrl, const QString& sen
         QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer == QMessageBox::Yes)
         QDesktopServices::openUrl(endSessionUrl);
+}
+
+void SignInController::onSignInNeeded(const QString& sentence)
+{
+    if (!m_window.isVisible())
+        return;
+    // Not modal to the whole app: an operator in the middle of something finishes it first.
+    auto* box = new QMessageBox(QMessageBox::Information, tr("Signed Out"), sentence, QMessageBox::NoButton, &m_window);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setWindowModality(Qt::NonModal);
+    QPushButton* again = box->addButton(tr("Sign In Again"), QMessageBox::AcceptRole);
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    connect(again, &QPushButton::clicked, this, &SignInController::signIn);
+    box->show();
 }
 
 void SignInController::updateAccount()

@@ -50,6 +50,7 @@ private:
     void openBrowser(const QUrl& url);
     void onSignInFinished(const Result<void>& outcome);
     void onSignedOut(const QUrl& endSessionUrl, const QString& sentence);
+    void onSignInNeeded(const QString& sentence);
     void updateAccount();
 
     std::unique_ptr<OidcClient> m_client;

@@ -455,6 +455,8 @@ void Session::endSession(const QString& sentence, bool byProvider)
         Q_EMIT restoreFinished(Error(sentence, QStringLiteral("signed_out")));
     if (!sentence.isEmpty())
         Q_EMIT signedOut(endSessionUrl, sentence);
+    if (byProvider)
+        Q_EMIT signInNeeded(sentence);
 }
 
 QString Session::tokenText() const

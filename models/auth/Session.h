@@ -92,6 +92,9 @@ Q_SIGNALS:
     // After sign-out (or the provider ending the session): the provider's end-session page when
     // it advertises one (the app offers to open it), and a sentence about what was done.
     void signedOut(const QUrl& endSessionUrl, const QString& sentence);
+    // The provider ended the session (invalid_grant, a bad refreshed id_token): the user should
+    // be asked to sign in again. Follows signedOut().
+    void signInNeeded(const QString& sentence);
     // Something the user should know about that is not a failure of their action.
     void notice(const QString& sentence);
     // Every keychain write and delete this session started has completed (a command-line tool

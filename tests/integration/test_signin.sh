@@ -4,6 +4,7 @@
 # gnome-keyring under dbus-run-session, in a throw-away HOME). Both are always stopped.
 #   test_signin.sh SOURCE_DIR BUILD_DIR session   tst_session_lab (models/auth end to end)
 #   test_signin.sh SOURCE_DIR BUILD_DIR cli       stationdeck-cli login / whoami / logout
+#   test_signin.sh SOURCE_DIR BUILD_DIR nokeychain  the session with no keychain at all
 set -euo pipefail
 src=$1
 build=$2
@@ -22,6 +23,18 @@ export QT_QPA_PLATFORM=offscreen
 case $what in
 session)
     bash "$src/tests/lab/keyring.sh" run "$build/tests/integration/tst_session_lab"
+    ;;
+nokeychain)
+    # No session bus at all: the sign-in must work and say it lasts until the app quits.
+    mkdir -p "$work/home"
+    HOME="$work/home" XDG_CONFIG_HOME="$work/home/.config" XDG_DATA_HOME="$work/home/.local/share" \
+        DBUS_SESSION_BUS_ADDRESS=unix:path=/nonexistent STATIONDECK_TEST_NO_KEYCHAIN=1 \
+        "$build/tests/integration/tst_session_lab" withoutAKeychainTheSessionLastsUntilQuit
+    if [[ -n "$(find "$work/home" -type f -print -quit)" ]]; then
+        echo "FAIL: files were written under HOME without a keychain:" >&2
+        find "$work/home" -type f >&2
+        exit 1
+    fi
     ;;
 cli)
     bash "$src/tests/lab/keyring.sh" run bash "$src/tests/integration/cli_signin_steps.sh" \

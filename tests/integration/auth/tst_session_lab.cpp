@@ -415,6 +415,35 @@ private Q_SLOTS:
             [&] { return app.session.state() == Session::State::SignedOut && !app.session.isKeychainBusy(); }, 10000));
     }
 
+    void withoutAKeychainTheSessionLastsUntilQuit()
+    {
+        if (!qEnvironmentVariableIsSet("STATIONDECK_TEST_NO_KEYCHAIN"))
+            QSKIP("run by the signin_nokeychain test, without a session bus");
+        App app(config(), *m_clock);
+        std::optional<QString> notice;
+        connect(&app.session, &Session::notice, this, [&](const QString& sentence) { notice = sentence; });
+        const Result<void> ok = signIn(app);
+        QVERIFY2(ok, qPrintable(ok ? QString() : ok.error().sentence()));
+        QVERIFY(QTest::qWaitFor([&] { return notice.has_value(); }, 10000));
+        QVERIFY2(notice->contains(QLatin1String("keychain"))
+                     && notice->contains(QLatin1String("until Stationdeck quits")),
+                 qPrintable(*notice));
+        QCOMPARE(app.session.keychainProblem(), *notice);
+        QCOMPARE(app.session.state(), Session::State::SignedIn);
+        // Refreshing works from memory.
+        const int before = labCount(QStringLiteral("refresh_token"));
+        m_clock->advanceSecs(100);
+        QVERIFY(token(app));
+        QCOMPARE(labCount(QStringLiteral("refresh_token")), before + 1);
+        // A restart finds nothing: signed out, with the reason.
+        App restart(config(), *m_clock);
+        const Result<void> restored = restore(restart);
+        QVERIFY(!restored);
+        QCOMPARE(restart.session.state(), Session::State::SignedOut);
+        QVERIFY2(restored.error().message().contains(QLatin1String("keychain")),
+                 qPrintable(restored.error().message()));
+    }
+
     void secretsNeverLogged()
     {
         // Everything logged by the cases above, at debug level, holds no token.
