@@ -3,6 +3,7 @@
 
 #include "AuthCommands.h"
 #include "TextTable.h"
+#include "auth/AuthProfiles.h"
 #include "core/LocalUser.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetJson.h"
@@ -86,13 +87,17 @@ int CliApp::run(const QStringList& arguments)
                                          QStringLiteral("login: scopes, space-separated (default: openid profile "
                                                         "offline_access)."),
                                          QStringLiteral("scopes"));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           QStringLiteral("login/whoami/logout: the sign-in profile (default: the one "
+                                                          "in use); login creates it and makes it the one in use."),
+                                           QStringLiteral("name"));
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"),
                                              QStringLiteral("login: only print the URL; do not open a browser."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
                                            QStringLiteral("login: seconds to wait for the browser (default 300)."),
                                            QStringLiteral("seconds"));
     parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption, issuerOption, clientIdOption,
-                       scopeOption, noBrowserOption, timeoutOption});
+                       scopeOption, profileOption, noBrowserOption, timeoutOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("inventory import PATH | stations | sites | login | whoami | logout"));
     if (!parser.parse(arguments))
@@ -136,7 +141,11 @@ int CliApp::run(const QStringList& arguments)
         return importInventory(args.at(2));
     if (isAuth) {
         QSettings settings;
-        AuthConfig config = AuthConfig::load(settings);
+        const QString profile
+            = parser.isSet(profileOption) ? parser.value(profileOption) : AuthProfiles::active(settings);
+        if (auto named = AuthProfiles::checkName(profile); !named)
+            return fail(named.error().message());
+        AuthConfig config = AuthProfiles::load(settings, profile);
         if (parser.isSet(issuerOption))
             config.issuer = QUrl(parser.value(issuerOption));
         if (parser.isSet(clientIdOption))
@@ -158,8 +167,10 @@ int CliApp::run(const QStringList& arguments)
             });
         if (command == QLatin1String("login")) {
             const int code = auth.login(config, !parser.isSet(noBrowserOption));
-            if (code == 0)
-                config.save(settings); // whoami and logout, and the console, use this provider from now on
+            if (code == 0) { // whoami and logout, and the console, use this provider from now on
+                AuthProfiles::save(settings, profile, config);
+                AuthProfiles::setActive(settings, profile);
+            }
             return code;
         }
         return command == QLatin1String("whoami") ? auth.whoami(config) : auth.logout(config);

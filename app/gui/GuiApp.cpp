@@ -6,6 +6,7 @@
 #include "about/AboutDialog.h"
 #include "audit/AuditPage.h"
 #include "auth/AuthConfig.h"
+#include "auth/AuthProfiles.h"
 #include "auth/BearerPolicy.h"
 #include "core/LocalUser.h"
 #include "core/Logging.h"
@@ -72,7 +73,10 @@ Result<void> GuiApp::start(const Options& options)
                              .arg(m_db->url().displayString()));
     scheduleClock();
     QSettings settings;
-    AuthConfig auth = AuthConfig::load(settings);
+    const QString profile = options.profile.isEmpty() ? AuthProfiles::active(settings) : options.profile;
+    if (auto named = AuthProfiles::checkName(profile); !named)
+        return named.error();
+    AuthConfig auth = AuthProfiles::load(settings, profile);
     if (!options.issuer.isEmpty())
         auth.issuer = QUrl(options.issuer);
     if (!options.clientId.isEmpty())
@@ -187,7 +191,7 @@ Result<AuthConfig> fromForm(const SignInSettings& form, AuthConfig config)
     if (form.issuer.isEmpty() && form.clientId.isEmpty())
         return config;
     if (auto ok = config.check(); !ok)
-        return ok.error().withContext(QObject::tr("Sign-in"));
+        return ok.error();
     return config;
 }
 
@@ -196,12 +200,16 @@ Result<AuthConfig> fromForm(const SignInSettings& form, AuthConfig config)
 void GuiApp::showSettings(int tab)
 {
     QSettings settings;
-    const AuthConfig current = AuthConfig::load(settings);
+    QMap<QString, SignInSettings> profiles;
+    const QStringList names = AuthProfiles::names(settings);
+    for (const QString& name : names)
+        profiles.insert(name, toForm(AuthProfiles::load(settings, name)));
     const SettingsDialog::Values values{settings.value(SettingsKeys::DatabaseUrl).toString(),
-                                        settings.value(SettingsKeys::InventoryPath).toString(), toForm(current)};
+                                        settings.value(SettingsKeys::InventoryPath).toString(), profiles,
+                                        AuthProfiles::active(settings)};
     SettingsDialog dialog(
         values, DatabaseUrl::defaultSqlite().displayString(), m_db->url().displayString(),
-        [this, current](const SettingsDialog::Values& chosen) -> Result<void> {
+        [this, names](const SettingsDialog::Values& chosen) -> Result<void> {
             if (!chosen.databaseUrl.isEmpty()) {
                 auto url = DatabaseUrl::parse(chosen.databaseUrl);
                 if (!url)
@@ -212,16 +220,28 @@ void GuiApp::showSettings(int tab)
             }
             if (!chosen.inventoryPath.isEmpty() && !QFileInfo::exists(chosen.inventoryPath))
                 return Error(tr("The inventory %1 does not exist.").arg(chosen.inventoryPath));
-            Result<AuthConfig> auth = fromForm(chosen.signIn, current);
-            if (!auth)
-                return auth.error();
             QSettings store;
+            QMap<QString, AuthConfig> configs;
+            for (auto it = chosen.signInProfiles.cbegin(); it != chosen.signInProfiles.cend(); ++it) {
+                if (auto named = AuthProfiles::checkName(it.key()); !named)
+                    return named.error();
+                Result<AuthConfig> auth = fromForm(it.value(), AuthProfiles::load(store, it.key()));
+                if (!auth)
+                    return auth.error().withContext(tr("Sign-in profile \"%1\"").arg(it.key()));
+                configs.insert(it.key(), auth.value());
+            }
             store.setValue(SettingsKeys::DatabaseUrl, chosen.databaseUrl);
             store.setValue(SettingsKeys::InventoryPath,
                            chosen.inventoryPath.isEmpty() ? QString()
                                                           : QFileInfo(chosen.inventoryPath).absoluteFilePath());
-            auth->save(store);
-            m_signIn->applyConfig(auth.value());
+            for (const QString& name : names) {
+                if (!configs.contains(name))
+                    AuthProfiles::remove(store, name);
+            }
+            for (auto it = configs.cbegin(); it != configs.cend(); ++it)
+                AuthProfiles::save(store, it.key(), it.value());
+            AuthProfiles::setActive(store, chosen.activeProfile);
+            m_signIn->applyConfig(configs.value(chosen.activeProfile));
             return {};
         },
         m_window.get());

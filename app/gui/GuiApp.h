@@ -39,6 +39,7 @@ public:
         QString inventoryPath; // import at start (and remember)
         QString issuer; // sign in with this identity provider for this run (overrides Settings)
         QString clientId;
+        QString profile; // the sign-in profile for this run (default: the one chosen in Settings)
     };
 
     GuiApp();

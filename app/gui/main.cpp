@@ -22,6 +22,9 @@ struct Options
     QCommandLineOption issuer{QStringLiteral("issuer"),
                               QStringLiteral("Sign in with this identity provider (issuer URL) for this run."),
                               QStringLiteral("url")};
+    QCommandLineOption profile{QStringLiteral("profile"),
+                               QStringLiteral("Use this sign-in profile (from Settings) for this run."),
+                               QStringLiteral("name")};
     QCommandLineOption clientId{QStringLiteral("client-id"),
                                 QStringLiteral("Stationdeck's client id at that provider, for this run."),
                                 QStringLiteral("id")};
@@ -32,7 +35,7 @@ void describe(QCommandLineParser& parser, const Options& options)
     parser.setApplicationDescription(QStringLiteral("Stationdeck: the operations console for station fleets."));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addOptions({options.database, options.inventory, options.issuer, options.clientId});
+    parser.addOptions({options.database, options.inventory, options.issuer, options.clientId, options.profile});
 }
 
 } // namespace
@@ -76,8 +79,9 @@ int main(int argc, char* argv[])
     parser.process(app); // Qt's own options (-geometry, -platform…) are gone from app.arguments()
 
     sd::GuiApp gui;
-    if (auto started = gui.start({parser.value(options.database), parser.value(options.inventory),
-                                  parser.value(options.issuer), parser.value(options.clientId)});
+    if (auto started
+        = gui.start({parser.value(options.database), parser.value(options.inventory), parser.value(options.issuer),
+                     parser.value(options.clientId), parser.value(options.profile)});
         !started) {
         QMessageBox::critical(nullptr, QStringLiteral("Stationdeck"), started.error().sentence());
         return 1;

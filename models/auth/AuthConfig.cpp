@@ -9,8 +9,6 @@ namespace sd {
 
 namespace {
 
-const QString kGroup = QStringLiteral("auth");
-
 // The authorization request's own parameters: an extra parameter must not replace one of them.
 bool isReserved(const QString& key)
 {
@@ -93,7 +91,6 @@ QString AuthConfig::formatExtraParameters(const QList<QPair<QString, QString>>& 
 AuthConfig AuthConfig::load(QSettings& settings)
 {
     AuthConfig config;
-    settings.beginGroup(kGroup);
     config.issuer = QUrl(settings.value(QStringLiteral("issuer")).toString());
     config.clientId = settings.value(QStringLiteral("clientId")).toString();
     const QString scopes = settings.value(QStringLiteral("scopes")).toString();
@@ -111,13 +108,11 @@ AuthConfig AuthConfig::load(QSettings& settings)
     }
     config.protectedEndpoints = settings.value(QStringLiteral("protectedEndpoints")).toStringList();
     config.insecureHosts = settings.value(QStringLiteral("insecureHosts")).toStringList();
-    settings.endGroup();
     return config;
 }
 
 void AuthConfig::save(QSettings& settings) const
 {
-    settings.beginGroup(kGroup);
     settings.setValue(QStringLiteral("issuer"), issuer.toString());
     settings.setValue(QStringLiteral("clientId"), clientId);
     settings.setValue(QStringLiteral("scopes"), scopes.join(QLatin1Char(' ')));
@@ -127,7 +122,6 @@ void AuthConfig::save(QSettings& settings) const
     settings.setValue(QStringLiteral("roleMapping"), RoleMapping::formatValues(roles.values));
     settings.setValue(QStringLiteral("protectedEndpoints"), protectedEndpoints);
     settings.setValue(QStringLiteral("insecureHosts"), insecureHosts);
-    settings.endGroup();
 }
 
 } // namespace sd

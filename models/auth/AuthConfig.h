@@ -42,6 +42,7 @@ struct AuthConfig
     static Result<QList<QPair<QString, QString>>> parseExtraParameters(const QString& text);
     static QString formatExtraParameters(const QList<QPair<QString, QString>>& parameters);
 
+    // In the settings' current group (AuthProfiles picks the group of a profile).
     static AuthConfig load(QSettings& settings);
     void save(QSettings& settings) const;
 };

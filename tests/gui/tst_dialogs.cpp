@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The edit dialogs stay open and say why while their handler refuses, and close when it accepts.
+#include "auth/AuthProfiles.h"
 #include "fleet/SiteDialog.h"
 #include "fleet/StationDialog.h"
 #include "settings/SettingsDialog.h"
@@ -95,8 +96,8 @@ private Q_SLOTS:
     void settingsReimportAppliesFirst()
     {
         QStringList applied;
-        SettingsDialog dialog({QString(), QStringLiteral("/old.yml"), {}}, QStringLiteral("sqlite:/default.db"),
-                              QStringLiteral("sqlite:/in-use.db"),
+        SettingsDialog dialog({QString(), QStringLiteral("/old.yml"), {}, AuthProfiles::defaultName()},
+                              QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
                                   applied.append(values.inventoryPath);
                                   if (values.databaseUrl.contains(QLatin1Char('@')))
@@ -135,11 +136,11 @@ private Q_SLOTS:
                              QStringLiteral("Ops = operator\nChange Board = approver"),
                              QStringLiteral("https://prom.example.net/api/\n*.sites.example.net"),
                              QStringLiteral("10.20.0.5")};
-        std::optional<SignInSettings> applied;
-        SettingsDialog dialog({QString(), QString(), typed}, QStringLiteral("sqlite:/default.db"),
-                              QStringLiteral("sqlite:/in-use.db"),
+        std::optional<SettingsDialog::Values> applied;
+        SettingsDialog dialog({QString(), QString(), {{QStringLiteral("prod"), typed}}, QStringLiteral("prod")},
+                              QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
-                                  applied = values.signIn;
+                                  applied = values;
                                   return {};
                               });
         dialog.showTab(1);
@@ -151,13 +152,26 @@ private Q_SLOTS:
         QVERIFY(issuer);
         QVERIFY(issuer->isVisible());
         issuer->setText(QStringLiteral("  https://login.example.net/realms/other  "));
+        // A second profile: empty fields; typing there leaves the first alone; switching back shows it.
+        auto* page = dialog.findChild<SignInSettingsPage*>();
+        QVERIFY(page);
+        page->addProfile(QStringLiteral("staging"));
+        QCOMPARE(issuer->text(), QString());
+        issuer->setText(QStringLiteral("https://staging.example.net"));
+        page->showProfile(QStringLiteral("prod"));
+        QCOMPARE(issuer->text(), QStringLiteral("https://login.example.net/realms/other"));
         dialog.accept();
         QVERIFY(applied.has_value());
-        QCOMPARE(applied->issuer, QStringLiteral("https://login.example.net/realms/other"));
-        QCOMPARE(applied->clientId, typed.clientId);
-        QCOMPARE(applied->roleMapping, typed.roleMapping);
-        QCOMPARE(applied->protectedEndpoints, typed.protectedEndpoints);
-        QCOMPARE(applied->insecureHosts, typed.insecureHosts);
+        QCOMPARE(applied->activeProfile, QStringLiteral("prod"));
+        QCOMPARE(applied->signInProfiles.keys(), (QStringList{QStringLiteral("prod"), QStringLiteral("staging")}));
+        const SignInSettings prod = applied->signInProfiles.value(QStringLiteral("prod"));
+        QCOMPARE(prod.issuer, QStringLiteral("https://login.example.net/realms/other"));
+        QCOMPARE(prod.clientId, typed.clientId);
+        QCOMPARE(prod.roleMapping, typed.roleMapping);
+        QCOMPARE(prod.protectedEndpoints, typed.protectedEndpoints);
+        QCOMPARE(prod.insecureHosts, typed.insecureHosts);
+        QCOMPARE(applied->signInProfiles.value(QStringLiteral("staging")).issuer,
+                 QStringLiteral("https://staging.example.net"));
     }
 };
 

@@ -7,6 +7,7 @@
 #include "SignInController.h"
 #include "auth/AccountButton.h"
 #include "auth/AuthConfig.h"
+#include "auth/AuthProfiles.h"
 #include "auth/SignInDialog.h"
 
 #include <QApplication>
@@ -29,7 +30,8 @@ class TestSignInGui : public QObject
 
     GuiApp::Options options() const
     {
-        return {QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db")), QString(), QString(), QString()};
+        return {QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("gui.db")), QString(), QString(), QString(),
+                QString()};
     }
 
     void shoot(QWidget* widget, const QString& name)
@@ -73,7 +75,7 @@ private Q_SLOTS:
         config.issuer = QUrl(qEnvironmentVariable("STATIONDECK_TEST_ISSUER"));
         config.clientId = QStringLiteral("stationdeck");
         config.scopes << QStringLiteral("email");
-        config.save(settings);
+        AuthProfiles::save(settings, AuthProfiles::defaultName(), config);
     }
 
     void signInRestartAndSignOut()

@@ -100,6 +100,11 @@ code=$?
 check "login without a client id exits 2" test "$code" = 2
 check "login without a client id says so" grep -q 'The client id is empty' "$work/err"
 
+"$cli" --database "$db" whoami --profile staging >"$work/out" 2>"$work/err"
+code=$?
+check "whoami with a profile never used exits 2" test "$code" = 2
+check "whoami with a profile never used says what to do" grep -q 'no identity provider is set' "$work/err"
+
 # The audit log has the sign-in, the failures and the sign-out (never a token).
 "$cli" --database "$db" --verbose stations >/dev/null 2>&1
 check "the audit log recorded sign-in and sign-out" \

@@ -19,7 +19,7 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     , m_handler(std::move(handler))
     , m_database(new QLineEdit(values.databaseUrl, this))
     , m_inventory(new QLineEdit(values.inventoryPath, this))
-    , m_signIn(new SignInSettingsPage(values.signIn, this))
+    , m_signIn(new SignInSettingsPage(values.signInProfiles, values.activeProfile, this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
@@ -75,7 +75,8 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
 
 SettingsDialog::Values SettingsDialog::values() const
 {
-    return {m_database->text().trimmed(), m_inventory->text().trimmed(), m_signIn->values()};
+    return {m_database->text().trimmed(), m_inventory->text().trimmed(), m_signIn->profiles(),
+            m_signIn->activeProfile()};
 }
 
 void SettingsDialog::showTab(int index)

@@ -24,7 +24,8 @@ public:
     {
         QString databaseUrl; // empty: the default SQLite file
         QString inventoryPath;
-        SignInSettings signIn;
+        QMap<QString, SignInSettings> signInProfiles; // by profile name
+        QString activeProfile;
     };
     using Handler = std::function<Result<void>(const Values&)>;
 

@@ -1,19 +1,24 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings/SignInSettingsPage.h"
 
+#include <QComboBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QPushButton>
+#include <QScopedValueRollback>
 
 namespace sd {
 
 namespace {
 
-QPlainTextEdit* lines(const QString& text, const QString& placeholder, int rows, QWidget* parent)
+QPlainTextEdit* lines(const QString& placeholder, int rows, QWidget* parent)
 {
-    auto* edit = new QPlainTextEdit(text, parent);
+    auto* edit = new QPlainTextEdit(parent);
     edit->setPlaceholderText(placeholder);
     edit->setTabChangesFocus(true);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -23,19 +28,34 @@ QPlainTextEdit* lines(const QString& text, const QString& placeholder, int rows,
 
 } // namespace
 
-SignInSettingsPage::SignInSettingsPage(const SignInSettings& values, QWidget* parent)
+SignInSettingsPage::SignInSettingsPage(const QMap<QString, SignInSettings>& profiles, const QString& active,
+                                       QWidget* parent)
     : QWidget(parent)
-    , m_issuer(new QLineEdit(values.issuer, this))
-    , m_clientId(new QLineEdit(values.clientId, this))
-    , m_scopes(new QLineEdit(values.scopes, this))
-    , m_extra(new QLineEdit(values.extraParameters, this))
-    , m_claims(lines(values.roleClaims,
-                     QStringLiteral("roles\ngroups\nrealm_access.roles\nresource_access.{client_id}.roles"), 4, this))
-    , m_mapping(lines(values.roleMapping, QStringLiteral("stationdeck-operator = operator"), 4, this))
-    , m_protected(lines(values.protectedEndpoints,
-                        QStringLiteral("https://prometheus.example.net/api/\n*.sites.example.net"), 3, this))
-    , m_insecure(lines(values.insecureHosts, QString(), 2, this))
+    , m_profiles(profiles)
+    , m_profile(new QComboBox(this))
+    , m_remove(new QPushButton(tr("&Remove"), this))
+    , m_issuer(new QLineEdit(this))
+    , m_clientId(new QLineEdit(this))
+    , m_scopes(new QLineEdit(this))
+    , m_extra(new QLineEdit(this))
+    , m_claims(lines(QStringLiteral("roles\ngroups\nrealm_access.roles\nresource_access.{client_id}.roles"), 4, this))
+    , m_mapping(lines(QStringLiteral("stationdeck-operator = operator"), 4, this))
+    , m_protected(lines(QStringLiteral("https://prometheus.example.net/api/\n*.sites.example.net"), 3, this))
+    , m_insecure(lines(QString(), 2, this))
 {
+    if (!m_profiles.contains(active))
+        m_profiles.insert(active, {});
+    m_profile->setObjectName(QStringLiteral("ProfileBox"));
+    m_profile->addItems(m_profiles.keys());
+    m_profile->setToolTip(tr("Sign-in profiles, one per identity provider; the one shown when you press OK is used."));
+    auto* add = new QPushButton(tr("&New…"), this);
+    connect(add, &QPushButton::clicked, this, &SignInSettingsPage::askForNewProfile);
+    connect(m_remove, &QPushButton::clicked, this, &SignInSettingsPage::removeCurrent);
+    connect(m_profile, &QComboBox::currentTextChanged, this, &SignInSettingsPage::showProfile);
+    auto* profileRow = new QHBoxLayout;
+    profileRow->addWidget(m_profile, 1);
+    profileRow->addWidget(add);
+    profileRow->addWidget(m_remove);
     m_issuer->setObjectName(QStringLiteral("IssuerEdit"));
     m_clientId->setObjectName(QStringLiteral("ClientIdEdit"));
     m_issuer->setPlaceholderText(QStringLiteral("https://login.example.net/realms/operations"));
@@ -62,6 +82,9 @@ SignInSettingsPage::SignInSettingsPage(const SignInSettings& values, QWidget* pa
     note->setEnabled(false);
     auto* form = new QFormLayout(this);
     form->addRow(note);
+    auto* profileLabel = new QLabel(tr("Pro&file:"), this);
+    profileLabel->setBuddy(m_profile);
+    form->addRow(profileLabel, profileRow);
     form->addRow(tr("&Issuer URL:"), m_issuer);
     form->addRow(tr("&Client ID:"), m_clientId);
     form->addRow(tr("&Scopes:"), m_scopes);
@@ -70,13 +93,96 @@ SignInSettingsPage::SignInSettingsPage(const SignInSettings& values, QWidget* pa
     form->addRow(tr("Role &mapping:"), m_mapping);
     form->addRow(tr("&Protected endpoints:"), m_protected);
     form->addRow(tr("Plain &HTTP allowed for:"), m_insecure);
+
+    // Every edit goes straight into the profile shown, so switching profiles loses nothing.
+    for (QLineEdit* edit : {m_issuer, m_clientId, m_scopes, m_extra})
+        connect(edit, &QLineEdit::textChanged, this, &SignInSettingsPage::store);
+    for (QPlainTextEdit* edit : {m_claims, m_mapping, m_protected, m_insecure})
+        connect(edit, &QPlainTextEdit::textChanged, this, &SignInSettingsPage::store);
+    showProfile(m_profiles.contains(active) ? active : m_profiles.firstKey());
 }
 
-SignInSettings SignInSettingsPage::values() const
+void SignInSettingsPage::load(const SignInSettings& values)
 {
-    return {m_issuer->text().trimmed(), m_clientId->text().trimmed(), m_scopes->text().trimmed(),
-            m_extra->text().trimmed(),  m_claims->toPlainText(),      m_mapping->toPlainText(),
-            m_protected->toPlainText(), m_insecure->toPlainText()};
+    const QScopedValueRollback<bool> loading(m_loading, true);
+    m_issuer->setText(values.issuer);
+    m_clientId->setText(values.clientId);
+    m_scopes->setText(values.scopes);
+    m_extra->setText(values.extraParameters);
+    m_claims->setPlainText(values.roleClaims);
+    m_mapping->setPlainText(values.roleMapping);
+    m_protected->setPlainText(values.protectedEndpoints);
+    m_insecure->setPlainText(values.insecureHosts);
+}
+
+void SignInSettingsPage::store()
+{
+    if (m_current.isEmpty() || m_loading)
+        return;
+    m_profiles[m_current] = {m_issuer->text().trimmed(), m_clientId->text().trimmed(), m_scopes->text().trimmed(),
+                             m_extra->text().trimmed(),  m_claims->toPlainText(),      m_mapping->toPlainText(),
+                             m_protected->toPlainText(), m_insecure->toPlainText()};
+}
+
+void SignInSettingsPage::showProfile(const QString& name)
+{
+    if (name.isEmpty() || name == m_current)
+        return;
+    store();
+    m_current = name;
+    if (m_profile->currentText() != name)
+        m_profile->setCurrentText(name);
+    load(m_profiles.value(name));
+    m_remove->setEnabled(m_profiles.size() > 1);
+}
+
+void SignInSettingsPage::addProfile(const QString& name)
+{
+    if (!m_profiles.contains(name)) {
+        store();
+        m_profiles.insert(name, {});
+        m_profile->blockSignals(true);
+        m_profile->clear();
+        m_profile->addItems(m_profiles.keys());
+        m_profile->blockSignals(false);
+    }
+    m_current.clear(); // nothing to store: the fields show the new profile next
+    m_profile->setCurrentText(name);
+    m_current = name;
+    load(m_profiles.value(name));
+    m_remove->setEnabled(m_profiles.size() > 1);
+}
+
+void SignInSettingsPage::askForNewProfile()
+{
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("New Sign-in Profile"), tr("Name of the profile:"),
+                                               QLineEdit::Normal, QString(), &ok);
+    if (ok && !name.isEmpty())
+        addProfile(name);
+}
+
+void SignInSettingsPage::removeCurrent()
+{
+    if (m_profiles.size() <= 1)
+        return;
+    const QString gone = m_current;
+    m_profiles.remove(gone);
+    m_current.clear();
+    m_profile->blockSignals(true);
+    m_profile->removeItem(m_profile->findText(gone));
+    m_profile->blockSignals(false);
+    showProfile(m_profile->currentText());
+}
+
+QMap<QString, SignInSettings> SignInSettingsPage::profiles() const
+{
+    return m_profiles;
+}
+
+QString SignInSettingsPage::activeProfile() const
+{
+    return m_current;
 }
 
 } // namespace sd

@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QMap>
 #include <QWidget>
 
+class QComboBox;
 class QLineEdit;
 class QPlainTextEdit;
+class QPushButton;
 
 namespace sd {
 
@@ -21,17 +24,32 @@ struct SignInSettings
     QString insecureHosts; // one host per line
 };
 
-// Settings → Sign-in: the identity provider, the client, how roles are read, and where the
-// token may be sent.
+// Settings → Sign-in: sign-in profiles (one per identity provider or organisation), each with the
+// provider, the client, how roles are read, and where the token may be sent. The one chosen in
+// the Profile box when OK is pressed is the one in use.
 class SignInSettingsPage : public QWidget
 {
     Q_OBJECT
 public:
-    explicit SignInSettingsPage(const SignInSettings& values, QWidget* parent = nullptr);
+    SignInSettingsPage(const QMap<QString, SignInSettings>& profiles, const QString& active, QWidget* parent = nullptr);
 
-    SignInSettings values() const;
+    QMap<QString, SignInSettings> profiles() const;
+    QString activeProfile() const;
+    // Adds an empty profile and shows it (what "New…" does after asking for the name).
+    void addProfile(const QString& name);
+    void showProfile(const QString& name);
 
 private:
+    void store(); // the fields into m_profiles[current]
+    void load(const SignInSettings& values);
+    void askForNewProfile();
+    void removeCurrent();
+
+    QMap<QString, SignInSettings> m_profiles;
+    QString m_current;
+    bool m_loading = false;
+    QComboBox* m_profile;
+    QPushButton* m_remove;
     QLineEdit* m_issuer;
     QLineEdit* m_clientId;
     QLineEdit* m_scopes;

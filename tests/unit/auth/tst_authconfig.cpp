@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "auth/AuthConfig.h"
+#include "auth/AuthProfiles.h"
 
 #include <QSettings>
 #include <QTemporaryDir>
@@ -147,6 +148,66 @@ private Q_SLOTS:
         QCOMPARE(loaded.scopes, AuthConfig::defaultScopes());
         QCOMPARE(loaded.roles.claimPaths, RoleMapping::defaults().claimPaths);
         QCOMPARE(loaded.timeoutSecs, 300);
+    }
+
+    void profiles()
+    {
+        QTemporaryDir dir;
+        QSettings settings(dir.filePath(QStringLiteral("s.ini")), QSettings::IniFormat);
+        QCOMPARE(AuthProfiles::active(settings), QStringLiteral("default"));
+        QCOMPARE(AuthProfiles::names(settings), QStringList{QStringLiteral("default")});
+        AuthConfig prod = valid();
+        AuthConfig staging = valid();
+        staging.issuer = QUrl(QStringLiteral("https://staging.example.net"));
+        AuthProfiles::save(settings, QStringLiteral("prod"), prod);
+        AuthProfiles::save(settings, QStringLiteral("staging"), staging);
+        AuthProfiles::setActive(settings, QStringLiteral("staging"));
+        QCOMPARE(AuthProfiles::active(settings), QStringLiteral("staging"));
+        QCOMPARE(AuthProfiles::names(settings), (QStringList{QStringLiteral("prod"), QStringLiteral("staging")}));
+        QCOMPARE(AuthProfiles::load(settings, QStringLiteral("prod")).issuer, prod.issuer);
+        QCOMPARE(AuthProfiles::load(settings, QStringLiteral("staging")).issuer, staging.issuer);
+        AuthProfiles::remove(settings, QStringLiteral("prod"));
+        QCOMPARE(AuthProfiles::names(settings), QStringList{QStringLiteral("staging")});
+        QVERIFY(!AuthProfiles::load(settings, QStringLiteral("prod")).isConfigured());
+        // A hand-edited bad name falls back to the default profile.
+        settings.setValue(QStringLiteral("auth/profile"), QStringLiteral("a/b"));
+        QCOMPARE(AuthProfiles::active(settings), QStringLiteral("default"));
+    }
+
+    void profileNames_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("plain") << "prod"
+                               << "";
+        QTest::newRow("spaces inside") << "Acme Corp (EU)"
+                                       << "";
+        QTest::newRow("unicode") << "Zürich"
+                                 << "";
+        QTest::newRow("empty") << ""
+                               << "needs a name";
+        QTest::newRow("slash") << "a/b"
+                               << "cannot have";
+        QTest::newRow("backslash") << "a\\b"
+                                   << "cannot have";
+        QTest::newRow("newline") << "a\nb"
+                                 << "cannot have";
+        QTest::newRow("leading space") << " prod"
+                                       << "starts or ends with a space";
+        QTest::newRow("too long") << QString(65, QLatin1Char('x')) << "longer than 64";
+    }
+
+    void profileNames()
+    {
+        QFETCH(QString, name);
+        QFETCH(QString, error);
+        const Result<void> checked = AuthProfiles::checkName(name);
+        if (error.isEmpty()) {
+            QVERIFY(checked);
+        } else {
+            QVERIFY(!checked);
+            QVERIFY2(checked.error().message().contains(error), qPrintable(checked.error().message()));
+        }
     }
 };
 
