@@ -19,6 +19,8 @@ packages=(
     # integration tests and the lab
     postgresql tzdata dbus dbus-x11 gnome-keyring libsecret-tools
     prometheus-node-exporter prometheus nginx wrk
+    # re-capturing the metrics-parser fixtures (tests/data/metrics/capture.sh)
+    python3-prometheus-client curl
     nodejs npm
     # the OIDC lab's scripted browser as $BROWSER, reached through xdg-open (QDesktopServices)
     xdg-utils
