@@ -927,6 +927,7 @@ void ExpositionParser::Impl::textSample(const char* p, const char* eol)
     }
     std::optional<std::int64_t> timestamp;
     if (p < eol) { // a blank: a timestamp follows, and then the end of the line
+        const char* blankAt = p;
         while (p < eol && isBlank(*p))
             ++p;
         const char* timestampStart = p;
@@ -937,10 +938,9 @@ void ExpositionParser::Impl::textSample(const char* p, const char* eol)
         if (!parseInt64(timestampText, ms)) {
             if (!timestampText.empty() && timestampText.back() == '\r')
                 fail(p - 1, "the line ends with a carriage return; lines must end with \\n only");
-            fail(timestampStart,
-                 timestampText.empty() ? std::string("expected a timestamp (integer milliseconds) after the value, "
-                                                     "not trailing blanks")
-                                       : "expected a timestamp in integer milliseconds, got " + quoted(timestampText));
+            if (timestampText.empty())
+                fail(blankAt, "trailing blank after the value (only a timestamp in integer milliseconds may follow)");
+            fail(timestampStart, "expected a timestamp in integer milliseconds, got " + quoted(timestampText));
         }
         if (p < eol)
             fail(p, "unexpected text after the timestamp: " + quoted(std::string_view(p, std::size_t(eol - p))));
