@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metrics/ExpositionParser.h"
 
+#include "metrics/NameTable.h"
+#include "metrics/SeenSeries.h"
+
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -163,12 +166,14 @@ NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
     // taken by either, and it stops at the first byte it does not want.
     std::size_t i = 0;
     std::size_t digits = 0;
+    std::uint64_t mantissa = 0; // exact while digits <= 19
     long firstSignificant = -1; // decimal position of the first non-zero digit, for range errors
     long pointPosition = -1;
     long mantissaPosition = 0;
     while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
         if (firstSignificant < 0 && rest[i] != '0')
             firstSignificant = mantissaPosition;
+        mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
         ++i;
         ++digits;
         ++mantissaPosition;
@@ -179,6 +184,7 @@ NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
         while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
             if (firstSignificant < 0 && rest[i] != '0')
                 firstSignificant = mantissaPosition;
+            mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
             ++i;
             ++digits;
             ++mantissaPosition;
@@ -208,6 +214,20 @@ NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
     }
     if (i != rest.size())
         return NumberError::Syntax;
+    // Fast path (Clinger): at most 15 significant digits and a power of ten up to 1e22 are both
+    // exact doubles, so one multiplication or division rounds correctly, as from_chars would.
+    if (digits <= 15) {
+        const long fractionDigits = pointPosition < 0 ? 0 : mantissaPosition - pointPosition;
+        const long scale = exponent - fractionDigits;
+        static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                             1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        if (scale >= -22 && scale <= 22) {
+            double value = double(mantissa);
+            value = scale < 0 ? value / kPowers[-scale] : value * kPowers[scale];
+            out = negative ? -value : value;
+            return NumberError::None;
+        }
+    }
     double value = 0;
     const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
     if (ec == std::errc::result_out_of_range) {
@@ -356,7 +376,6 @@ std::string expectedNames(std::string_view family, MetricType type)
 struct FamilyState
 {
     Family family;
-    std::string helpStorage; // the unescaped help when it had escapes
     bool hasType = false;
     bool hasHelp = false;
     bool hasUnit = false;
@@ -382,71 +401,6 @@ struct HistogramPoint
     bool hasSum = false;
     bool negativeSum = false;
     bool negativeLe = false;
-};
-
-// Series already seen in the current OpenMetrics family (name + label set), to refuse duplicates:
-// an open-addressing table of 64-bit keys reused across families and parses (a generation number
-// empties it), so that it allocates only when it grows.
-class SeenSeries
-{
-public:
-    void nextFamily()
-    {
-        ++m_generation;
-        m_used = 0;
-        if (m_generation == 0) { // wrapped: forget everything for real
-            std::fill(m_slots.begin(), m_slots.end(), Slot{});
-            m_generation = 1;
-        }
-    }
-
-    // Returns the slot of `key`, inserting it (with inserted = true) when new.
-    struct Slot
-    {
-        std::uint64_t key = 0;
-        std::uint32_t generation = 0;
-        bool hasTimestamp = false;
-        double timestamp = 0;
-    };
-    Slot& find(std::uint64_t key, bool& inserted)
-    {
-        if ((m_used + 1) * 2 > m_slots.size())
-            grow();
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = std::size_t(key) & mask;; i = (i + 1) & mask) {
-            Slot& slot = m_slots[i];
-            if (slot.generation != m_generation) {
-                slot = Slot{key, m_generation, false, 0};
-                ++m_used;
-                inserted = true;
-                return slot;
-            }
-            if (slot.key == key) {
-                inserted = false;
-                return slot;
-            }
-        }
-    }
-
-private:
-    void grow()
-    {
-        std::vector<Slot> old(std::max<std::size_t>(64, m_slots.size() * 2));
-        old.swap(m_slots);
-        const std::size_t mask = m_slots.size() - 1;
-        for (const Slot& slot : old) {
-            if (slot.generation != m_generation)
-                continue;
-            std::size_t i = std::size_t(slot.key) & mask;
-            while (m_slots[i].generation == m_generation)
-                i = (i + 1) & mask;
-            m_slots[i] = slot;
-        }
-    }
-
-    std::vector<Slot> m_slots;
-    std::size_t m_used = 0;
-    std::uint32_t m_generation = 1;
 };
 
 } // namespace
@@ -510,10 +464,13 @@ private:
     int m_deferredLine = 0;
     int m_deferredColumn = 0;
 
-    std::deque<FamilyState> m_families;
+    // Families in order of appearance, kept across parses (so is every table here). Adding one may
+    // move the others: hold indices, not references, across newFamily().
+    std::vector<FamilyState> m_families;
     FamilyState* m_current = nullptr;
-    std::unordered_map<std::string_view, FamilyState*> m_byName; // text format
-    std::unordered_map<std::string, const FamilyState*> m_claims; // OpenMetrics: "F:" family, "S:" sample names
+    std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
+    NameTable m_byName; // text format: family name -> index
+    std::unordered_map<std::string, std::size_t> m_claims; // OpenMetrics: "F:" family, "S:" sample names -> index
 
     std::vector<Label> m_labels;
     std::vector<Label> m_exemplarLabels;
@@ -537,6 +494,7 @@ ExpositionParser::ParseSummary ExpositionParser::Impl::run(std::string_view body
     m_visitor = visitor;
     m_families.clear();
     m_current = nullptr;
+    m_helpStorage.clear();
     m_byName.clear();
     m_claims.clear();
     m_samples = 0;
@@ -589,6 +547,13 @@ const char* ExpositionParser::Impl::scanMetricName(const char* p, const char* eo
 {
     if (p == eol || !is(*p, kNameInitial))
         return p;
+    // Most names start with the current family's name (HELP, TYPE, then its samples): compare it at
+    // once and scan only what follows.
+    if (m_current) {
+        const std::string_view current = m_current->family.name;
+        if (std::size_t(eol - p) >= current.size() && std::memcmp(p, current.data(), current.size()) == 0)
+            p += current.size() - 1;
+    }
     ++p;
     while (p < eol && is(*p, kNameChar))
         ++p;
@@ -603,6 +568,14 @@ const char* ExpositionParser::Impl::scanQuoted(const char* p, const char* eol, s
     const bool openMetrics = m_format == MetricsFormat::OpenMetrics;
     const char* const start = p;
     const char* firstEscape = nullptr;
+    if (helpText && !openMetrics) { // any bytes but a backslash stand for themselves
+        const auto* backslash = static_cast<const char*>(std::memchr(p, '\\', std::size_t(eol - p)));
+        if (!backslash) {
+            value = std::string_view(start, std::size_t(eol - start));
+            return eol;
+        }
+        p = backslash;
+    }
     while (p < eol) {
         const char c = *p;
         if (c == '"') {
@@ -732,12 +705,10 @@ FamilyState& ExpositionParser::Impl::textFamilyByName(std::string_view name)
 {
     if (m_current && m_current->family.name == name)
         return *m_current;
-    auto it = m_byName.find(name);
-    if (it != m_byName.end())
-        return *it->second;
-    FamilyState& state = newFamily(name);
-    m_byName.emplace(name, &state);
-    return state;
+    if (const std::uint32_t index = m_byName.find(name); index != NameTable::kMissing)
+        return m_families[index];
+    m_byName.insert(name, std::uint32_t(m_families.size()));
+    return newFamily(name);
 }
 
 void ExpositionParser::Impl::textComment(const char* p, const char* eol)
@@ -756,11 +727,15 @@ void ExpositionParser::Impl::textComment(const char* p, const char* eol)
     if (p == eol)
         return; // "# HELP" alone is a comment too
     const char* nameStart = p;
-    while (p < eol && !isBlank(*p))
-        ++p;
+    p = scanMetricName(p, eol);
+    if (p == nameStart || (p < eol && !isBlank(*p))) {
+        while (p < eol && !isBlank(*p))
+            ++p;
+        fail(nameStart,
+             "invalid metric name " + quoted(std::string_view(nameStart, std::size_t(p - nameStart))) + " in "
+                 + std::string(word) + " line");
+    }
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    if (scanMetricName(nameStart, p) != p || name.empty())
-        fail(nameStart, "invalid metric name " + quoted(name) + " in " + std::string(word) + " line");
     if (p == eol)
         return; // "# TYPE foo" without a type: Prometheus ignores it
     while (p < eol && isBlank(*p))
@@ -776,10 +751,8 @@ void ExpositionParser::Impl::textComment(const char* p, const char* eol)
             m_scratch.resize(std::size_t(eol - p));
         std::string_view help;
         scanQuoted(p, eol, help, true);
-        if (help.data() >= m_scratch.data() && help.data() < m_scratch.data() + m_scratch.size()) {
-            state.helpStorage.assign(help);
-            help = state.helpStorage;
-        }
+        if (help.data() >= m_scratch.data() && help.data() < m_scratch.data() + m_scratch.size())
+            help = m_helpStorage.emplace_back(help);
         if (!state.reported)
             state.family.help = help;
         return;
@@ -821,27 +794,26 @@ FamilyState& ExpositionParser::Impl::textFamilyForSample(std::string_view name)
             && name.substr(0, current.size()) == current) {
             const std::string_view suffix = name.substr(current.size());
             if ((suffix == "_sum" || suffix == "_count" || (histogram && suffix == "_bucket"))
-                && m_byName.find(name) == m_byName.end())
+                && m_byName.find(name) == NameTable::kMissing)
                 return *m_current;
         }
     }
-    if (auto it = m_byName.find(name); it != m_byName.end())
-        return *it->second;
+    if (const std::uint32_t index = m_byName.find(name); index != NameTable::kMissing)
+        return m_families[index];
     for (std::string_view suffix :
          {std::string_view("_sum"), std::string_view("_count"), std::string_view("_bucket")}) {
         if (name.size() <= suffix.size() || name.substr(name.size() - suffix.size()) != suffix)
             continue;
-        auto it = m_byName.find(name.substr(0, name.size() - suffix.size()));
-        if (it == m_byName.end())
+        const std::uint32_t index = m_byName.find(name.substr(0, name.size() - suffix.size()));
+        if (index == NameTable::kMissing)
             continue;
-        const MetricType type = it->second->family.type;
+        const MetricType type = m_families[index].family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
         if (histogram || (type == MetricType::Summary && suffix != "_bucket"))
-            return *it->second;
+            return m_families[index];
     }
-    FamilyState& state = newFamily(name);
-    m_byName.emplace(name, &state);
-    return state;
+    m_byName.insert(name, std::uint32_t(m_families.size()));
+    return newFamily(name);
 }
 
 const char* ExpositionParser::Impl::textLabels(const char* p, const char* eol)
@@ -999,7 +971,7 @@ void ExpositionParser::Impl::omStartFamily(std::string_view name, const char* at
     m_seen.nextFamily();
     std::string key = "F:";
     key += name;
-    const auto [it, inserted] = m_claims.emplace(std::move(key), &state);
+    const auto [it, inserted] = m_claims.emplace(std::move(key), m_families.size() - 1);
     if (!inserted)
         fail(at,
              "metric family " + quoted(name)
@@ -1012,9 +984,9 @@ void ExpositionParser::Impl::omClaimSampleNames(FamilyState& state, const char* 
         std::string key = "S:";
         key += state.family.name;
         key += suffixText(s);
-        const auto [it, inserted] = m_claims.emplace(key, &state);
+        const auto [it, inserted] = m_claims.emplace(key, std::size_t(&state - m_families.data()));
         if (!inserted) {
-            const FamilyState& other = *it->second;
+            const FamilyState& other = m_families[it->second];
             fail(at,
                  "metric family " + quoted(state.family.name) + " (" + std::string(typeName(state.family.type))
                      + ") clashes with family " + quoted(other.family.name) + " ("
@@ -1098,10 +1070,8 @@ void ExpositionParser::Impl::omMetadata(const char* p, const char* eol)
             m_scratch.resize(rest.size());
         std::string_view help;
         scanQuoted(q, eol, help, true);
-        if (!rest.empty() && help.data() != rest.data()) {
-            state.helpStorage.assign(help);
-            help = state.helpStorage;
-        }
+        if (!rest.empty() && help.data() != rest.data())
+            help = m_helpStorage.emplace_back(help);
         state.family.help = help;
     }
     if (state.hasType && !state.family.unit.empty()

@@ -13,6 +13,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstdlib>
 #include <limits>
 #include <map>
 #include <string>
@@ -574,6 +575,38 @@ private Q_SLOTS:
             QVERIFY(std::isnan(got));
         else
             QVERIFY2(got == value && std::signbit(got) == std::signbit(value), qPrintable(QString::number(got)));
+    }
+
+    // The fast path for short decimals must round exactly as strtod does.
+    void valuesAgreeWithStrtod()
+    {
+        std::uint64_t seed = 12345;
+        auto next = [&seed] {
+            seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+            return seed >> 33;
+        };
+        QByteArray body;
+        std::vector<double> expected;
+        for (int i = 0; i < 5000; ++i) {
+            QByteArray number;
+            const int digits = 1 + int(next() % 19);
+            for (int d = 0; d < digits; ++d)
+                number += char('0' + next() % 10);
+            if (next() % 2)
+                number.insert(int(next() % (number.size() + 1)), '.');
+            if (number == ".")
+                number = "0.5";
+            if (next() % 3 == 0)
+                number += "e" + QByteArray::number(int(next() % 60) - 30);
+            if (next() % 4 == 0)
+                number.prepend('-');
+            expected.push_back(std::strtod(number.constData(), nullptr));
+            body += "v{i=\"" + QByteArray::number(i) + "\"} " + number + "\n";
+        }
+        Recorder recorder;
+        QCOMPARE(outcome(body, kText, &recorder), counts(1, 5000));
+        for (std::size_t i = 0; i < expected.size(); ++i)
+            QVERIFY2(recorder.samples[i].value == expected[i], qPrintable(QString::number(i)));
     }
 
     void escapesAndTimestamps()
