@@ -523,8 +523,13 @@ ExpositionParser::ParseSummary ExpositionParser::Impl::run(std::string_view body
             if (!newline && !m_sawEof)
                 fail(eol, "the exposition does not end with \"# EOF\"");
         } else {
-            if (!newline)
-                fail(eol, "the last line does not end with a newline (unexpected end of input)");
+            if (!newline) { // blanks alone may end the body (as in expfmt), anything else needs its \n
+                const char* q = p;
+                while (q < eol && isBlank(*q))
+                    ++q;
+                if (q < eol)
+                    fail(eol, "the last line does not end with a newline (unexpected end of input)");
+            }
             textLine(p, eol);
         }
         if (!newline)
@@ -1188,6 +1193,9 @@ void ExpositionParser::Impl::omHistogramSample(FamilyState& state, Suffix suffix
     case Suffix::Bucket: {
         if (parseDouble(leLabel->value, true, le) != NumberError::None || std::isnan(le))
             fail(leLabel->name.data(), "le=" + quoted(leLabel->value) + " is not a number");
+        if (std::isinf(le) && le > 0 && leLabel->value != "+Inf")
+            fail(leLabel->name.data(),
+                 "the infinite bucket must be written le=\"+Inf\", not le=" + quoted(leLabel->value));
         requireCount("a bucket value");
         if (m_point.hasBucket && !(le > m_point.lastLe))
             fail(leLabel->name.data(),

@@ -167,6 +167,8 @@ private Q_SLOTS:
         QTest::newRow("text: empty") << kText << QByteArray() << counts(0, 0);
         QTest::newRow("text: blank lines and comments")
             << kText << QByteArray("\n \t\n# hello\n#\nfoo 1\n") << counts(1, 1);
+        QTest::newRow("text: blanks without a newline at the end (found by fuzz_metrics against promtool)")
+            << kText << QByteArray("# TYPE\n \t") << counts(0, 0);
         QTest::newRow("text: # EOF is a comment") << kText << QByteArray("foo 1\n# EOF\n") << counts(1, 1);
         QTest::newRow("text: tabs and blanks between tokens")
             << kText << QByteArray("\tfoo\t{ a = \"1\" ,b=\"2\",}\t 1 \t 123\n") << counts(1, 1);
@@ -276,6 +278,8 @@ private Q_SLOTS:
         // Text 0.0.4: what expfmt refuses.
         QTest::newRow("text: no newline at the end") << kText << QByteArray("a 1") << "1:4"
                                                      << "newline";
+        QTest::newRow("text: a comment without a newline at the end") << kText << QByteArray("a 1\n# x") << "2:4"
+                                                                      << "newline";
         QTest::newRow("text: CRLF") << kText << QByteArray("a 1\r\n") << "1:4"
                                     << "carriage return";
         QTest::newRow("text: no value") << kText << QByteArray("a\n") << "1:2"
@@ -421,6 +425,9 @@ private Q_SLOTS:
         QTest::newRow("om: le NaN") << kOm << QByteArray("# TYPE h histogram\nh_bucket{le=\"NaN\"} 0\n# EOF\n")
                                     << "2:10"
                                     << "not a number";
+        QTest::newRow("om: +inf bucket not written +Inf (found against prometheus_client)")
+            << kOm << QByteArray("# TYPE h histogram\nh_bucket{le=\"+inf\"} 0\n# EOF\n") << "2:10"
+            << "+Inf";
         QTest::newRow("om: le not a number")
             << kOm << QByteArray("# TYPE h histogram\nh_bucket{le=\"x\"} 0\n# EOF\n") << "2:10"
             << "not a number";
