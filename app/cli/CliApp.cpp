@@ -2,6 +2,7 @@
 #include "CliApp.h"
 
 #include "AuthCommands.h"
+#include "CheckMetricsCommand.h"
 #include "TextTable.h"
 #include "auth/AuthProfiles.h"
 #include "core/LocalUser.h"
@@ -59,7 +60,8 @@ int CliApp::run(const QStringList& arguments)
         "  sites                   List sites with their local time and maintenance windows.\n"
         "  login                   Sign in with the identity provider (system browser, PKCE).\n"
         "  whoami                  Show who is signed in, restoring the session from the keychain.\n"
-        "  logout                  Sign out: revoke the sign-in and delete it from the keychain."));
+        "  logout                  Sign out: revoke the sign-in and delete it from the keychain.\n"
+        "  check-metrics FILE|-    Check a metrics exposition; prints families=N samples=M (no database)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption databaseOption(
@@ -96,10 +98,15 @@ int CliApp::run(const QStringList& arguments)
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
                                            QStringLiteral("login: seconds to wait for the browser (default 300)."),
                                            QStringLiteral("seconds"));
+    const QCommandLineOption formatOption(QStringLiteral("format"),
+                                          QStringLiteral("check-metrics: text (Prometheus text format 0.0.4, the "
+                                                         "default) or openmetrics (OpenMetrics 1.0, strict)."),
+                                          QStringLiteral("format"));
     parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption, issuerOption, clientIdOption,
-                       scopeOption, profileOption, noBrowserOption, timeoutOption});
+                       scopeOption, profileOption, noBrowserOption, timeoutOption, formatOption});
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("inventory import PATH | stations | sites | login | whoami | logout"));
+                                 QStringLiteral("inventory import PATH | stations | sites | login | whoami | logout | "
+                                                "check-metrics FILE"));
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     // Quiet by default: stdout is for results, stderr for the one sentence that says what failed.
@@ -117,6 +124,11 @@ int CliApp::run(const QStringList& arguments)
     if (args.isEmpty())
         return fail(QStringLiteral("no command given; try --help"));
     const QString command = args.first();
+    if (command == QLatin1String("check-metrics")) { // needs no database: runs before it is opened
+        if (args.size() != 2)
+            return fail(QStringLiteral("usage: stationdeck-cli check-metrics [--format text|openmetrics] FILE|-"));
+        return CheckMetricsCommand(m_out, m_err).run(parser.value(formatOption), args.at(1));
+    }
     const bool isImport = command == QLatin1String("inventory") && args.value(1) == QLatin1String("import");
     if (isImport && args.size() != 3)
         return fail(QStringLiteral("usage: stationdeck-cli inventory import PATH"));

@@ -17,6 +17,7 @@ class Fleet;
 // stationdeck-cli: the console's fleet commands without a display.
 //   [--database URL] inventory import PATH | stations [--json] [--all] | sites [--json] [--at INSTANT]
 //   login | whoami | logout (see AuthCommands)
+//   check-metrics [--format text|openmetrics] FILE|- (see CheckMetricsCommand; no database)
 // Exit code 0 on success, 1 on bad input or a failure, with one sentence on stderr.
 class CliApp
 {
