@@ -9,20 +9,10 @@ work=$2
 issuer=$STATIONDECK_TEST_ISSUER
 lab=$STATIONDECK_TEST_LAB
 db="sqlite:$work/cli.db"
-failures=0
-checks=0
+# shellcheck source=SCRIPTDIR/../common/check.sh
+source "$(dirname "$0")/../common/check.sh"
+CHECK_VERBOSE=1
 
-check() { # check DESCRIPTION COMMAND...
-    local what=$1
-    shift
-    checks=$((checks + 1))
-    if "$@"; then
-        echo "ok   $what"
-    else
-        echo "FAIL $what" >&2
-        failures=$((failures + 1))
-    fi
-}
 
 # login USER [BROWSER_ARGS...]: runs login in the background, hands its URL to the scripted browser.
 login() {
@@ -110,5 +100,4 @@ check "whoami with a profile never used says what to do" grep -q 'no identity pr
 check "the audit log recorded sign-in and sign-out" \
     bash -c 'sqlite3 "$1" "select action from audit_log" | sort -u | tr "\n" " " | grep -q "auth.sign-in .*auth.sign-out"' _ "$work/cli.db"
 
-echo "$checks checks, $failures failed"
-exit $((failures > 0))
+check_summary signin_cli

@@ -13,19 +13,9 @@ mkdir -p "$work/home"
 chmod a-w "$work/home"
 export HOME="$work/home" XDG_CONFIG_HOME="$work/home/config" XDG_DATA_HOME="$work/home/data" LC_ALL=C.UTF-8
 data="$src/tests/data/metrics"
-failures=0
-passes=0
+# shellcheck source=SCRIPTDIR/../common/check.sh
+source "$(dirname "$0")/../common/check.sh"
 
-check() { # check NAME CONDITION-COMMAND...
-    local name=$1
-    shift
-    if "$@"; then
-        passes=$((passes + 1))
-    else
-        echo "FAIL: $name" >&2
-        failures=$((failures + 1))
-    fi
-}
 
 # run FILE FORMAT: sets rc, out, err
 run() {
@@ -102,5 +92,4 @@ check "no file: usage, exit 1" bash -c "[ $rc -eq 1 ] && grep -q 'Usage: station
 
 check "no database was created" test -z "$(find "$work/home" -mindepth 1 -print -quit)"
 
-echo "check-metrics: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+check_summary check-metrics

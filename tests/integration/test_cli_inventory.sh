@@ -14,19 +14,9 @@ mkdir -p "$HOME"
 db=${3:-sqlite:$work/fleet.db}
 [[ $db == @* ]] && db=$(cat "${db#@}")
 inv="$src/tests/data/inventories"
-failures=0
-passes=0
+# shellcheck source=SCRIPTDIR/../common/check.sh
+source "$(dirname "$0")/../common/check.sh"
 
-check() { # check NAME CONDITION-COMMAND...
-    local name=$1
-    shift
-    if "$@"; then
-        passes=$((passes + 1))
-    else
-        echo "FAIL: $name" >&2
-        failures=$((failures + 1))
-    fi
-}
 run() { "$cli" --database "$db" "$@"; }
 json_field() { # json_field FILE SITE FIELD
     python3 -c 'import json,sys; d={s["name"]: s for s in json.load(open(sys.argv[1]))}; print(d[sys.argv[2]][sys.argv[3]])' "$@"
@@ -99,5 +89,4 @@ check "unreachable database exits 1" test "$status" -eq 1
 check "the password never appears" bash -c "! grep -q hunter2 '$work/err'"
 check "the error names the server" grep -q "127.0.0.1:1" "$work/err"
 
-echo "cli_inventory: $passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+check_summary cli_inventory
