@@ -426,6 +426,7 @@ private:
 
     // Both formats.
     const char* scanMetricName(const char* p, const char* eol);
+    const char* scanLabelName(const char* p, const char* eol);
     const char* scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText);
     FamilyState& newFamily(std::string_view name);
     void report(FamilyState& state);
@@ -821,6 +822,22 @@ FamilyState& ExpositionParser::Impl::textFamilyForSample(std::string_view name)
     return newFamily(name);
 }
 
+// Returns the end of the label name at p; fails when there is none (both formats, same words).
+const char* ExpositionParser::Impl::scanLabelName(const char* p, const char* eol)
+{
+    const char* start = p;
+    if (p < eol && is(*p, kLabelInitial)) {
+        ++p;
+        while (p < eol && is(*p, kLabelChar))
+            ++p;
+    }
+    if (p == start)
+        fail(p,
+             p == eol ? std::string("labels are not closed by } before the end of the line")
+                      : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
+    return p;
+}
+
 const char* ExpositionParser::Impl::textLabels(const char* p, const char* eol)
 {
     ++p; // '{'
@@ -830,15 +847,7 @@ const char* ExpositionParser::Impl::textLabels(const char* p, const char* eol)
         if (p < eol && *p == '}')
             return p + 1;
         const char* nameStart = p;
-        if (p < eol && is(*p, kLabelInitial)) {
-            ++p;
-            while (p < eol && is(*p, kLabelChar))
-                ++p;
-        }
-        if (p == nameStart)
-            fail(p,
-                 p == eol ? std::string("labels are not closed by } before the end of the line")
-                          : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
+        p = scanLabelName(p, eol);
         const std::string_view name(nameStart, std::size_t(p - nameStart));
         if (name == "__name__")
             fail(nameStart, "label name \"__name__\" is reserved");
@@ -1091,15 +1100,7 @@ const char* ExpositionParser::Impl::omLabels(const char* p, const char* eol, std
         return p + 1;
     for (;;) {
         const char* nameStart = p;
-        if (p < eol && is(*p, kLabelInitial)) {
-            ++p;
-            while (p < eol && is(*p, kLabelChar))
-                ++p;
-        }
-        if (p == nameStart)
-            fail(p,
-                 p == eol ? std::string("labels are not closed by } before the end of the line")
-                          : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
+        p = scanLabelName(p, eol);
         const std::string_view name(nameStart, std::size_t(p - nameStart));
         if (name.front() == '_')
             fail(nameStart, "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
