@@ -14,11 +14,17 @@ using Sample = ExpositionParser::Sample;
 
 // Family names as each format writes them (OpenMetrics drops a counter's _total from the family).
 constexpr std::array<std::string_view, 10> kWanted = {
-    "node_cpu_seconds_total", "node_cpu_seconds", "node_memory_MemTotal_bytes",
-    "node_memory_MemAvailable_bytes", "process_cpu_seconds_total", "process_cpu_seconds",
-    "process_resident_memory_bytes", "process_virtual_memory_bytes",
+    "node_cpu_seconds_total",
+    "node_cpu_seconds",
+    "node_memory_MemTotal_bytes",
+    "node_memory_MemAvailable_bytes",
+    "process_cpu_seconds_total",
+    "process_cpu_seconds",
+    "process_resident_memory_bytes",
+    "process_virtual_memory_bytes",
     // Old node_exporter (< 0.16) names, still met on long-lived stations.
-    "node_memory_MemTotal", "node_memory_MemAvailable",
+    "node_memory_MemTotal",
+    "node_memory_MemAvailable",
 };
 
 std::string_view labelValue(const Sample& sample, std::string_view name)
