@@ -72,13 +72,16 @@ private Q_SLOTS:
         QFETCH(bool, node);
         const QByteArray body = readFixture(file);
         HealthExtractor extractor;
-        const auto raw = extractor.extract(std::string_view(body.constData(), std::size_t(body.size())), formatOf(file));
+        const auto raw
+            = extractor.extract(std::string_view(body.constData(), std::size_t(body.size())), formatOf(file));
         if (!raw.ok())
             QFAIL(qPrintable(raw.error().message()));
         QCOMPARE(raw->hasNode(), node);
         QVERIFY(raw->hasProcess()); // every one of these programs has a process collector
 
-        auto same = [](double a, double b) { return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::abs(b); };
+        auto same = [](double a, double b) {
+            return (std::isnan(a) && std::isnan(b)) || std::abs(a - b) <= 1e-9 * std::abs(b);
+        };
         QVERIFY(same(raw->nodeCpuTotalSeconds, scanSum(body, "node_cpu_seconds_total")));
         QVERIFY(same(raw->nodeCpuIdleSeconds, scanSum(body, "node_cpu_seconds_total", "mode=\"idle\"")));
         QVERIFY(same(raw->memTotalBytes, scanSum(body, "node_memory_MemTotal_bytes")));
