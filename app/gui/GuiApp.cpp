@@ -195,7 +195,20 @@ Result<AuthConfig> fromForm(const SignInSettings& form, AuthConfig config)
     return config;
 }
 
+HealthConfig loadHealthConfig(QSettings& settings)
+{
+    settings.beginGroup(SettingsKeys::HealthGroup);
+    HealthConfig config = HealthConfig::load(settings);
+    settings.endGroup();
+    return config;
+}
+
 } // namespace
+
+void GuiApp::applyHealthConfig(const HealthConfig& config)
+{
+    m_healthConfig = config;
+}
 
 void GuiApp::showSettings(int tab)
 {
@@ -206,7 +219,7 @@ void GuiApp::showSettings(int tab)
         profiles.insert(name, toForm(AuthProfiles::load(settings, name)));
     const SettingsDialog::Values values{settings.value(SettingsKeys::DatabaseUrl).toString(),
                                         settings.value(SettingsKeys::InventoryPath).toString(), profiles,
-                                        AuthProfiles::active(settings)};
+                                        AuthProfiles::active(settings), loadHealthConfig(settings)};
     SettingsDialog dialog(
         values, DatabaseUrl::defaultSqlite().displayString(), m_db->url().displayString(),
         [this, names](const SettingsDialog::Values& chosen) -> Result<void> {
@@ -220,6 +233,8 @@ void GuiApp::showSettings(int tab)
             }
             if (!chosen.inventoryPath.isEmpty() && !QFileInfo::exists(chosen.inventoryPath))
                 return Error(tr("The inventory %1 does not exist.").arg(chosen.inventoryPath));
+            if (auto health = chosen.health.check(); !health)
+                return health.error().withContext(tr("Health"));
             QSettings store;
             QMap<QString, AuthConfig> configs;
             for (auto it = chosen.signInProfiles.cbegin(); it != chosen.signInProfiles.cend(); ++it) {
@@ -242,6 +257,10 @@ void GuiApp::showSettings(int tab)
                 AuthProfiles::save(store, it.key(), it.value());
             AuthProfiles::setActive(store, chosen.activeProfile);
             m_signIn->applyConfig(configs.value(chosen.activeProfile));
+            store.beginGroup(SettingsKeys::HealthGroup);
+            chosen.health.save(store);
+            store.endGroup();
+            applyHealthConfig(chosen.health);
             return {};
         },
         m_window.get());

@@ -4,6 +4,7 @@
 #include "core/Clock.h"
 #include "core/Result.h"
 #include "fleet/ImportReport.h"
+#include "metrics/HealthConfig.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -56,6 +57,7 @@ private:
     void showSettings(int tab = 0);
     void audit(const QString& action, const QString& subject, const QJsonObject& details);
     void showAbout();
+    void applyHealthConfig(const HealthConfig& config);
     void refreshClock();
     void scheduleClock();
 
@@ -74,6 +76,7 @@ private:
     AuditPage* m_auditPage = nullptr;
     QTimer m_clockTimer;
     bool m_interactiveImport = false;
+    HealthConfig m_healthConfig;
 };
 
 } // namespace sd

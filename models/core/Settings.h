@@ -17,6 +17,7 @@ inline const QString FleetSiteHeader = QStringLiteral("fleet/siteHeader");
 inline const QString FleetShowRetired = QStringLiteral("fleet/showRetired");
 inline const QString AuditHeader = QStringLiteral("audit/header");
 inline const QString CurrentPage = QStringLiteral("window/page");
+inline const QString HealthGroup = QStringLiteral("health"); // HealthConfig
 } // namespace SettingsKeys
 
 } // namespace sd

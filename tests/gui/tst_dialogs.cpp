@@ -96,7 +96,7 @@ private Q_SLOTS:
     void settingsReimportAppliesFirst()
     {
         QStringList applied;
-        SettingsDialog dialog({QString(), QStringLiteral("/old.yml"), {}, AuthProfiles::defaultName()},
+        SettingsDialog dialog({QString(), QStringLiteral("/old.yml"), {}, AuthProfiles::defaultName(), HealthConfig{}},
                               QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
                                   applied.append(values.inventoryPath);
@@ -126,6 +126,41 @@ private Q_SLOTS:
         QVERIFY(!dialog.isVisible());
     }
 
+    void healthTabRoundTripsWhatIsChosen()
+    {
+        HealthConfig start;
+        start.serverUrl = QUrl(QStringLiteral("http://prom.example:9090"));
+        start.intervalSecs = 30;
+        std::optional<SettingsDialog::Values> applied;
+        SettingsDialog dialog({QString(), QString(), {}, AuthProfiles::defaultName(), start},
+                              QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
+                              [&](const SettingsDialog::Values& values) -> Result<void> {
+                                  applied = values;
+                                  return values.health.check();
+                              });
+        dialog.showTab(2);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        if (const QString shots = qEnvironmentVariable("STATIONDECK_SCREENSHOT_DIR"); !shots.isEmpty())
+            QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-health.png")));
+        auto* source = dialog.findChild<QComboBox*>(QStringLiteral("HealthSourceCombo"));
+        auto* server = dialog.findChild<QLineEdit*>(QStringLiteral("PrometheusServerEdit"));
+        QVERIFY(source && server);
+        QCOMPARE(server->text(), QStringLiteral("http://prom.example:9090"));
+        source->setCurrentIndex(1);
+        server->clear();
+        dialog.accept(); // server mode without a server: refused, the dialog stays open
+        QVERIFY(dialog.isVisible());
+        QVERIFY(errorLabel(dialog)->text().contains(QStringLiteral("needs the server's URL")));
+        server->setText(QStringLiteral(" https://thanos.example/ "));
+        dialog.accept();
+        QVERIFY(!dialog.isVisible());
+        QVERIFY(applied.has_value());
+        QCOMPARE(applied->health.source, HealthConfig::Source::Server);
+        QCOMPARE(applied->health.serverUrl, QUrl(QStringLiteral("https://thanos.example/")));
+        QCOMPARE(applied->health.intervalSecs, 30);
+    }
+
     void signInTabRoundTripsWhatIsTyped()
     {
         SignInSettings typed{QStringLiteral("https://login.example.net/realms/ops"),
@@ -137,7 +172,7 @@ private Q_SLOTS:
                              QStringLiteral("https://prom.example.net/api/\n*.sites.example.net"),
                              QStringLiteral("10.20.0.5")};
         std::optional<SettingsDialog::Values> applied;
-        SettingsDialog dialog({QString(), QString(), {{QStringLiteral("prod"), typed}}, QStringLiteral("prod")},
+        SettingsDialog dialog({QString(), QString(), {{QStringLiteral("prod"), typed}}, QStringLiteral("prod"), HealthConfig{}},
                               QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
                               [&](const SettingsDialog::Values& values) -> Result<void> {
                                   applied = values;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "settings/SettingsDialog.h"
 
+#include "settings/HealthSettingsPage.h"
+
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QFormLayout>
@@ -20,6 +22,7 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     , m_database(new QLineEdit(values.databaseUrl, this))
     , m_inventory(new QLineEdit(values.inventoryPath, this))
     , m_signIn(new SignInSettingsPage(values.signInProfiles, values.activeProfile, this))
+    , m_health(new HealthSettingsPage(values.health, this))
     , m_error(new QLabel(this))
 {
     setWindowTitle(tr("Settings"));
@@ -65,6 +68,7 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
     tabs->setObjectName(QStringLiteral("SettingsTabs"));
     tabs->addTab(general, tr("&General"));
     tabs->addTab(m_signIn, tr("&Sign-in"));
+    tabs->addTab(m_health, tr("&Health"));
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(tabs);
     layout->addWidget(m_error);
@@ -76,7 +80,7 @@ SettingsDialog::SettingsDialog(const Values& values, const QString& defaultDatab
 SettingsDialog::Values SettingsDialog::values() const
 {
     return {m_database->text().trimmed(), m_inventory->text().trimmed(), m_signIn->profiles(),
-            m_signIn->activeProfile()};
+            m_signIn->activeProfile(), m_health->config()};
 }
 
 void SettingsDialog::showTab(int index)

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "core/Result.h"
+#include "metrics/HealthConfig.h"
 #include "settings/SignInSettingsPage.h"
 
 #include <QDialog>
@@ -14,7 +15,9 @@ class QTabWidget;
 
 namespace sd {
 
-// Database, inventory and sign-in settings. The handler (wired by the app) checks and stores them; the
+class HealthSettingsPage;
+
+// Database, inventory, sign-in and health settings. The handler (wired by the app) checks and stores them; the
 // dialog stays open with the reason in red while it refuses.
 class SettingsDialog : public QDialog
 {
@@ -26,6 +29,7 @@ public:
         QString inventoryPath;
         QMap<QString, SignInSettings> signInProfiles; // by profile name
         QString activeProfile;
+        HealthConfig health;
     };
     using Handler = std::function<Result<void>(const Values&)>;
 
@@ -47,6 +51,7 @@ private:
     QLineEdit* m_database;
     QLineEdit* m_inventory;
     SignInSettingsPage* m_signIn;
+    HealthSettingsPage* m_health;
     QTabWidget* m_tabs = nullptr;
     QLabel* m_error;
 };
