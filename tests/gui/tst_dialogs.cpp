@@ -172,12 +172,13 @@ private Q_SLOTS:
                              QStringLiteral("https://prom.example.net/api/\n*.sites.example.net"),
                              QStringLiteral("10.20.0.5")};
         std::optional<SettingsDialog::Values> applied;
-        SettingsDialog dialog({QString(), QString(), {{QStringLiteral("prod"), typed}}, QStringLiteral("prod"), HealthConfig{}},
-                              QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
-                              [&](const SettingsDialog::Values& values) -> Result<void> {
-                                  applied = values;
-                                  return {};
-                              });
+        SettingsDialog dialog(
+            {QString(), QString(), {{QStringLiteral("prod"), typed}}, QStringLiteral("prod"), HealthConfig{}},
+            QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
+            [&](const SettingsDialog::Values& values) -> Result<void> {
+                applied = values;
+                return {};
+            });
         dialog.showTab(1);
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));
