@@ -4,6 +4,12 @@
 #include "core/Clock.h"
 #include "fleet/Fleet.h"
 #include "fleet/LabelText.h"
+#include "metrics/ByteText.h"
+#include "metrics/StationHealthSource.h"
+
+#include <QLocale>
+
+#include <cmath>
 
 namespace sd {
 
@@ -33,6 +39,121 @@ void StationTableModel::refreshClock()
         *it = SiteStatus::compute(m_fleet.schedule(it.key()), now);
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, LocalTimeColumn), index(rowCount() - 1, WindowColumn));
+}
+
+void StationTableModel::setHealthSource(const StationHealthSource* source)
+{
+    if (m_health != nullptr)
+        disconnect(m_health, nullptr, this, nullptr);
+    m_health = source;
+    if (source != nullptr)
+        connect(source, &StationHealthSource::healthChanged, this, &StationTableModel::onHealthChanged);
+    onHealthChanged();
+}
+
+void StationTableModel::onHealthChanged()
+{
+    // One signal for the three health columns of every row: the source already coalesces a whole
+    // scrape round into one healthChanged().
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, StateColumn), index(rowCount() - 1, MemoryColumn));
+}
+
+namespace {
+
+// Worst first, so that sorting the state column ascending brings trouble to the top.
+int severity(HealthState state)
+{
+    switch (state) {
+    case HealthState::Down:
+        return 0;
+    case HealthState::LinkDown:
+        return 1;
+    case HealthState::Stale:
+        return 2;
+    case HealthState::Unknown:
+        return 3;
+    case HealthState::Up:
+        return 4;
+    }
+    return 5;
+}
+
+QString percentText(double value)
+{
+    return std::isnan(value) ? QString() : QStringLiteral("%1 %").arg(value, 0, 'f', value < 10 ? 1 : 0);
+}
+
+QVariant toList(const std::vector<double>& values)
+{
+    return QVariant::fromValue(QList<double>(values.begin(), values.end()));
+}
+
+} // namespace
+
+QVariant StationTableModel::healthData(const QString& name, int column, int role) const
+{
+    if (m_health == nullptr)
+        return role == HealthStateRole ? QVariant(int(HealthState::Unknown)) : QVariant();
+    const StationHealth health = m_health->health(name);
+    if (role == HealthStateRole)
+        return int(health.state);
+    const bool node = health.hasNode;
+    const HealthMetric memoryMetric = node ? HealthMetric::MemoryPercent : HealthMetric::ResidentBytes;
+    switch (column) {
+    case StateColumn:
+        if (role == Qt::DisplayRole)
+            return healthStateText(health.state);
+        if (role == SortRole)
+            return severity(health.state);
+        if (role == Qt::ToolTipRole) {
+            QString text = health.reason.isEmpty() ? healthStateText(health.state) : health.reason;
+            if (health.lastSuccess.isValid())
+                text += QStringLiteral("\nLast answer: %1")
+                            .arg(QLocale().toString(health.lastSuccess.toLocalTime(), QLocale::ShortFormat));
+            return text;
+        }
+        return {};
+    case CpuColumn: {
+        const double cpu = health.value(HealthMetric::CpuPercent);
+        if (role == Qt::DisplayRole)
+            return percentText(cpu);
+        if (role == SortRole)
+            return std::isnan(cpu) ? -1.0 : cpu;
+        if (role == Qt::ToolTipRole)
+            return std::isnan(cpu) ? tr("No CPU figure yet (it needs two scrapes).")
+                : node             ? tr("CPU busy: %1 of all CPUs").arg(percentText(cpu))
+                                   : tr("Process CPU: %1 of one core").arg(percentText(cpu));
+        if (role == SparklineRole)
+            return toList(m_health->sparkline(name, HealthMetric::CpuPercent, kSparklinePoints));
+        if (role == SparklineMaxRole && node)
+            return 100.0;
+        return {};
+    }
+    case MemoryColumn: {
+        const double memory = health.value(memoryMetric);
+        if (role == Qt::DisplayRole)
+            return node ? percentText(memory) : formatBytes(memory);
+        if (role == SortRole)
+            return std::isnan(memory) ? -1.0 : memory;
+        if (role == Qt::ToolTipRole) {
+            if (std::isnan(memory))
+                return tr("No memory figure yet.");
+            if (node)
+                return tr("Memory used: %1 (%2)")
+                    .arg(formatBytes(health.value(HealthMetric::MemoryUsedBytes)), percentText(memory));
+            return tr("Process memory: resident %1, virtual %2")
+                .arg(formatBytes(memory), formatBytes(health.value(HealthMetric::VirtualBytes)));
+        }
+        if (role == SparklineRole)
+            return toList(m_health->sparkline(name, memoryMetric, kSparklinePoints));
+        if (role == SparklineMaxRole && node)
+            return 100.0;
+        return {};
+    }
+    default:
+        return {};
+    }
 }
 
 const SiteStatus& StationTableModel::statusOf(const QString& site) const
@@ -80,6 +201,12 @@ QVariant StationTableModel::data(const QModelIndex& index, int role) const
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
     const Station& station = m_fleet.stations().at(index.row());
+    const int column = index.column();
+    if (role == HealthStateRole
+        || ((column == StateColumn || column == CpuColumn || column == MemoryColumn)
+            && (role == Qt::DisplayRole || role == Qt::ToolTipRole || role == SortRole || role == SparklineRole
+                || role == SparklineMaxRole)))
+        return healthData(station.name, column, role);
     switch (role) {
     case Qt::DisplayRole:
         return display(index.row(), index.column());
@@ -124,6 +251,12 @@ QVariant StationTableModel::headerData(int section, Qt::Orientation orientation,
     switch (section) {
     case NameColumn:
         return tr("Station");
+    case StateColumn:
+        return tr("State");
+    case CpuColumn:
+        return tr("CPU");
+    case MemoryColumn:
+        return tr("Memory");
     case SiteColumn:
         return tr("Site");
     case LocalTimeColumn:
