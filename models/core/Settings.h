@@ -12,7 +12,9 @@ inline const QString InventoryPath = QStringLiteral("inventory/path");
 inline const QString WindowGeometry = QStringLiteral("window/geometry");
 inline const QString WindowState = QStringLiteral("window/state");
 inline const QString FleetSplitter = QStringLiteral("fleet/splitter");
-inline const QString FleetHeader = QStringLiteral("fleet/header");
+// v2: the health columns (state, CPU, memory) came in; widths saved for the old columns are dropped.
+inline const QString FleetHeader = QStringLiteral("fleet/header.v2");
+inline const QString FleetDetailSplitter = QStringLiteral("fleet/detailSplitter");
 inline const QString FleetSiteHeader = QStringLiteral("fleet/siteHeader");
 inline const QString FleetShowRetired = QStringLiteral("fleet/showRetired");
 inline const QString AuditHeader = QStringLiteral("audit/header");

@@ -5,6 +5,7 @@
 #include "core/Settings.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetEditor.h"
+#include "fleet/FleetOverview.h"
 #include "fleet/SiteDialog.h"
 #include "fleet/SiteTreeModel.h"
 #include "fleet/StationDialog.h"
@@ -47,6 +48,7 @@ FleetPage::FleetPage(Fleet& fleet, FleetEditor& editor, SiteTreeModel& sites, St
     , m_sites(sites)
     , m_filter(new StationFilterModel(this))
     , m_splitter(new QSplitter(this))
+    , m_overview(new FleetOverview(this))
     , m_siteView(new QTreeView(this))
     , m_stationView(new QTableView(this))
     , m_filterEdit(new QLineEdit(this))
@@ -136,12 +138,55 @@ QWidget* FleetPage::buildStationPane()
     top->addWidget(m_filterEdit, 1);
     top->addWidget(m_showRetired);
     top->addWidget(m_count);
+    auto* table = new QWidget(pane);
+    auto* tableLayout = new QVBoxLayout(table);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(m_overview);
+    tableLayout->addLayout(top);
+    tableLayout->addWidget(m_stationView);
+    m_detailSplitter = new QSplitter(Qt::Vertical, pane);
+    m_detailSplitter->setObjectName(QStringLiteral("StationDetailSplitter"));
+    m_detailSplitter->addWidget(table);
+    m_detailSplitter->setChildrenCollapsible(false);
+    connect(m_overview, &FleetOverview::stationActivated, this, &FleetPage::selectStation);
+    connect(m_stationView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            [this] { Q_EMIT currentStationChanged(selectedStation()); });
+
     auto* layout = new QVBoxLayout(pane);
     layout->setContentsMargins(6, 0, 0, 0);
     layout->addWidget(tools);
-    layout->addLayout(top);
-    layout->addWidget(m_stationView);
+    layout->addWidget(m_detailSplitter);
     return pane;
+}
+
+void FleetPage::setDetailWidget(QWidget* widget)
+{
+    m_detailSplitter->addWidget(widget);
+    m_detailSplitter->setStretchFactor(0, 3);
+    m_detailSplitter->setStretchFactor(1, 2);
+}
+
+void FleetPage::selectStation(const QString& station)
+{
+    const auto find = [this, &station] {
+        for (int row = 0; row < m_filter->rowCount(); ++row) {
+            const QModelIndex index = m_filter->index(row, StationTableModel::NameColumn);
+            if (index.data(StationTableModel::SortRole).toString() == station)
+                return index;
+        }
+        return QModelIndex();
+    };
+    QModelIndex index = find();
+    if (!index.isValid()) {
+        m_filterEdit->clear();
+        m_siteView->setCurrentIndex(m_sites.allSitesIndex());
+        index = find();
+    }
+    if (!index.isValid())
+        return;
+    m_stationView->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    m_stationView->setCurrentIndex(index);
+    m_stationView->scrollTo(index);
 }
 
 void FleetPage::focusFilter()
@@ -254,6 +299,7 @@ void FleetPage::saveState() const
 {
     QSettings settings;
     settings.setValue(SettingsKeys::FleetSplitter, m_splitter->saveState());
+    settings.setValue(SettingsKeys::FleetDetailSplitter, m_detailSplitter->saveState());
     settings.setValue(SettingsKeys::FleetHeader, m_stationView->horizontalHeader()->saveState());
     settings.setValue(SettingsKeys::FleetSiteHeader, m_siteView->header()->saveState());
     settings.setValue(SettingsKeys::FleetShowRetired, m_showRetired->isChecked());
@@ -264,6 +310,8 @@ void FleetPage::restoreState()
     QSettings settings;
     if (!m_splitter->restoreState(settings.value(SettingsKeys::FleetSplitter).toByteArray()))
         m_splitter->setSizes({540, 820});
+    if (!m_detailSplitter->restoreState(settings.value(SettingsKeys::FleetDetailSplitter).toByteArray()))
+        m_detailSplitter->setSizes({520, 360});
     m_stationColumns->restore(settings.value(SettingsKeys::FleetHeader).toByteArray());
     m_siteColumns->restore(settings.value(SettingsKeys::FleetSiteHeader).toByteArray());
     m_showRetired->setChecked(settings.value(SettingsKeys::FleetShowRetired, false).toBool());

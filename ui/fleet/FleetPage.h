@@ -15,6 +15,7 @@ namespace sd {
 
 class ColumnFitter;
 class Fleet;
+class FleetOverview;
 class FleetEditor;
 class SiteTreeModel;
 class StationFilterModel;
@@ -34,13 +35,22 @@ public:
     void restoreState();
     QTableView* stationView() const { return m_stationView; }
     QTreeView* siteView() const { return m_siteView; }
+    FleetOverview* overview() const { return m_overview; }
+    // The pane under the station table that shows the selected station (its health page).
+    void setDetailWidget(QWidget* widget);
+    // Selects the station's row (showing every site and clearing the filter if it hides it).
+    void selectStation(const QString& station);
+    QString selectedStation() const;
+
+Q_SIGNALS:
+    // The selected station, or an empty name when none is.
+    void currentStationChanged(const QString& station);
 
 private:
     QWidget* buildStationPane();
     void onSiteSelected();
     void updateCount();
     void updateActions();
-    QString selectedStation() const;
     QString selectedSite() const;
     void addSite();
     void addStation();
@@ -52,6 +62,8 @@ private:
     SiteTreeModel& m_sites;
     StationFilterModel* m_filter;
     QSplitter* m_splitter;
+    QSplitter* m_detailSplitter = nullptr;
+    FleetOverview* m_overview;
     QTreeView* m_siteView;
     QTableView* m_stationView;
     QLineEdit* m_filterEdit;

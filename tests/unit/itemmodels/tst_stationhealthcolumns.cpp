@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // StationTableModel's health columns (state, CPU, memory with sparklines) over the demo fleet in a
-// real SQLite database. The health comes from a small table-backed StationHealthSource written here:
-// it stands in for HealthTracker so that each cell's text can be pinned; HealthTracker itself is
-// tested against ScrapeOutcomes in tst_healthtracker.
+// real SQLite database. The health comes from TableHealthSource (tests/common), which stands in for
+// HealthTracker so that each cell's text can be pinned.
+#include "TableHealthSource.h"
 #include "TestFleet.h"
 #include "core/Clock.h"
 #include "fleet/Fleet.h"
@@ -25,37 +25,7 @@ namespace {
 
 const QDateTime kNow = QDateTime::fromString(QStringLiteral("2026-11-30T20:00:00Z"), Qt::ISODate);
 
-class TableSource final : public StationHealthSource
-{
-public:
-    QHash<QString, StationHealth> states;
-    QHash<QString, std::vector<double>> cpuTails;
-
-    StationHealth health(const QString& station) const override { return states.value(station); }
-    std::vector<double> sparkline(const QString& station, HealthMetric metric, int count) const override
-    {
-        if (metric != HealthMetric::CpuPercent)
-            return {};
-        std::vector<double> tail = cpuTails.value(station);
-        if (int(tail.size()) > count)
-            tail.erase(tail.begin(), tail.end() - count);
-        return tail;
-    }
-    bool siteLinkDown(const QString&) const override { return false; }
-    void changed() { Q_EMIT healthChanged(); }
-};
-
-StationHealth make(HealthState state, double cpu, double memPercent, double memUsed, const QString& reason = {})
-{
-    StationHealth health;
-    health.state = state;
-    health.reason = reason;
-    health.hasNode = true;
-    health.latest[std::size_t(HealthMetric::CpuPercent)] = cpu;
-    health.latest[std::size_t(HealthMetric::MemoryPercent)] = memPercent;
-    health.latest[std::size_t(HealthMetric::MemoryUsedBytes)] = memUsed;
-    return health;
-}
+using TableSource = test::TableHealthSource;
 
 } // namespace
 
@@ -104,11 +74,12 @@ private Q_SLOTS:
     void cellsShowTheSourcesHealth()
     {
         TableSource source;
-        source.states.insert(QStringLiteral("ktm-01"), make(HealthState::Up, 42.4, 63.0, 5.0 * (1 << 30)));
-        source.states.insert(QStringLiteral("ktm-02"),
-                             make(HealthState::Down, NAN, NAN, NAN,
-                                  QStringLiteral("ktm-02: http://127.0.0.1:19102/metrics refused the connection.")));
-        source.states.insert(QStringLiteral("sj-01"), make(HealthState::LinkDown, NAN, NAN, NAN));
+        source.states.insert(QStringLiteral("ktm-01"), TableSource::make(HealthState::Up, 42.4, 63.0, 5.0 * (1 << 30)));
+        source.states.insert(
+            QStringLiteral("ktm-02"),
+            TableSource::make(HealthState::Down, NAN, NAN, NAN,
+                              QStringLiteral("ktm-02: http://127.0.0.1:19102/metrics refused the connection.")));
+        source.states.insert(QStringLiteral("sj-01"), TableSource::make(HealthState::LinkDown, NAN, NAN, NAN));
         StationHealth app; // an application endpoint only: memory is the process's
         app.state = HealthState::Up;
         app.latest[std::size_t(HealthMetric::CpuPercent)] = 3.25;
@@ -158,7 +129,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setHealthSource(&source);
         QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
-        source.states.insert(QStringLiteral("ktm-01"), make(HealthState::Up, 1, 2, 3));
+        source.states.insert(QStringLiteral("ktm-01"), TableSource::make(HealthState::Up, 1, 2, 3));
         source.changed();
         QCOMPARE(changed.size(), 1);
         QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(StationTableModel::StateColumn));
@@ -174,10 +145,10 @@ private Q_SLOTS:
     {
         TableSource source;
         for (const Station& station : m_fleet->stations())
-            source.states.insert(station.name, make(HealthState::Up, 5, 5, 5));
-        source.states.insert(QStringLiteral("sj-02"), make(HealthState::Down, NAN, NAN, NAN));
-        source.states.insert(QStringLiteral("rvk-03"), make(HealthState::Stale, 1, 1, 1));
-        source.states.insert(QStringLiteral("ktm-03"), make(HealthState::Up, 97, 5, 5));
+            source.states.insert(station.name, TableSource::make(HealthState::Up, 5, 5, 5));
+        source.states.insert(QStringLiteral("sj-02"), TableSource::make(HealthState::Down, NAN, NAN, NAN));
+        source.states.insert(QStringLiteral("rvk-03"), TableSource::make(HealthState::Stale, 1, 1, 1));
+        source.states.insert(QStringLiteral("ktm-03"), TableSource::make(HealthState::Up, 97, 5, 5));
         StationTableModel model(*m_fleet, m_clock);
         model.setHealthSource(&source);
         StationFilterModel filter;
