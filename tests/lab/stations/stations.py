@@ -7,6 +7,10 @@
     stations.py stop-port STATE_DIR PORT      stop one exporter (its station turns down)
     stations.py start-port STATE_DIR PORT     start it again
     stations.py list STATE_DIR                print "station site port kind url" lines
+    stations.py inventory OUT SITE:COUNT...   write an Ansible inventory (YAML) of COUNT stations per
+                                              site, each on a free 127.0.0.1 port (for tests: ports
+                                              are picked at run time, tests run side by side);
+                                              stations are named <site in lower case>-01, -02, ...
 
 The inventory is read with `ansible-inventory --list` (the same reader Stationdeck uses). For each
 station, its first metrics URL on 127.0.0.1 gets a node_exporter; further URLs get the demo
@@ -187,6 +191,42 @@ def loader(state, entries):
         time.sleep(1)
 
 
+def free_ports(count):
+    import socket
+    sockets, ports = [], []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sockets.append(sock)
+        ports.append(sock.getsockname()[1])
+    for sock in sockets:
+        sock.close()
+    return ports
+
+
+def write_inventory(out, specs):
+    sites = []
+    for spec in specs:
+        name, _, count = spec.partition(":")
+        if not name or not count.isdigit() or int(count) < 1:
+            die(f"a site is written NAME:COUNT, e.g. alpha:3, not {spec!r}")
+        sites.append((name, int(count)))
+    ports = iter(free_ports(sum(count for _, count in sites)))
+    lines = ["# Written by tests/lab/stations/stations.py inventory: free ports picked at run time.",
+             "all:", "  vars:", "    ansible_connection: local", "    ansible_host: 127.0.0.1",
+             "  children:"]
+    for name, count in sites:
+        group = "".join(c if c.isalnum() else "_" for c in name.lower())
+        host = "".join(c if c.isalnum() else "-" for c in name.lower())
+        lines += [f"    {group}:", "      vars:", f"        stationdeck_site: {name}",
+                  "        stationdeck_timezone: UTC", "      hosts:"]
+        for index in range(1, count + 1):
+            lines.append(f"        {host}-{index:02d}: "
+                         f"{{stationdeck_metrics_url: \"http://127.0.0.1:{next(ports)}/metrics\"}}")
+    with open(out, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def load_state(state):
     try:
         with open(os.path.join(state, "stations.json")) as f:
@@ -200,7 +240,9 @@ def main(argv):
         die("usage: stations.py start STATE_DIR INVENTORY [--procfs real|synthetic] | stop STATE_DIR | "
             "stop-port STATE_DIR PORT | start-port STATE_DIR PORT | list STATE_DIR")
     command, state = argv[1], os.path.abspath(argv[2])
-    if command == "start":
+    if command == "inventory":
+        write_inventory(argv[2], argv[3:])
+    elif command == "start":
         if len(argv) < 4:
             die("start needs STATE_DIR and INVENTORY")
         procfs = "real"
