@@ -10,6 +10,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <cstdint>
 
 using namespace sd;
 
@@ -123,6 +124,7 @@ private Q_SLOTS:
     void historyHasGaps();
     void evictsAtCapacity();
     void stationWithTwoEndpoints();
+    void rowsFollowRounds();
     void changedIsBatched();
     void setTargetsKeepsAndDrops();
     void lateOutcomesAndUnknownTargets();
@@ -464,6 +466,31 @@ void TestHealthTracker::stationWithTwoEndpoints()
     QCOMPARE(
         tracker.health(QStringLiteral("a")).reason,
         QStringLiteral("http://a.example:8000/metrics: connection refused. 1 more endpoint(s) of a fail as well."));
+}
+
+void TestHealthTracker::rowsFollowRounds()
+{
+    const ScrapeTarget web = target(QStringLiteral("a"), QStringLiteral("s"), 8000);
+    const ScrapeTarget host = target(QStringLiteral("a"), QStringLiteral("s"), 9100);
+    Fixture fixture({web, host});
+    auto& [clock, tracker] = fixture;
+    Node node;
+    tracker.record(success(web, clock.now(), app(1))); // row 0 at 0 s
+    clock.advanceSecs(3);
+    tracker.record(success(host, clock.now(), node.next(0.1))); // joins row 0
+    clock.advanceSecs(12);
+    tracker.record(success(web, clock.now(), app(2))); // web again: row 1 at 15 s
+    clock.advanceSecs(25);
+    tracker.record(failure(host, clock.now(), Failure::Timeout)); // backed off, 25 s after row 1: row 2
+    clock.advanceSecs(1);
+    tracker.record(success(web, clock.now(), app(3))); // joins row 2
+    const HealthSeries up = tracker.history(QStringLiteral("a"), HealthMetric::Up, kStart, clock.now());
+    QCOMPARE(up.timesMs,
+             (std::vector<std::int64_t>{kStart.toMSecsSinceEpoch(), kStart.addSecs(15).toMSecsSinceEpoch(),
+                                        kStart.addSecs(40).toMSecsSinceEpoch()}));
+    QCOMPARE(up.values, (std::vector<double>{1, 1, 0}));
+    const HealthSeries seconds = tracker.history(QStringLiteral("a"), HealthMetric::ScrapeSeconds, kStart, clock.now());
+    QCOMPARE(seconds.values.back(), 10.0); // the slowest endpoint of the round
 }
 
 void TestHealthTracker::changedIsBatched()
