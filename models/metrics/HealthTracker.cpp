@@ -148,11 +148,11 @@ void HealthTracker::setTargets(const QList<ScrapeTarget>& targets)
     m_stations = std::move(stations);
     m_stationIndex = std::move(stationIndex);
     m_sites = std::move(sites);
-    m_pendingStations.clear();
 
     const QDateTime now = m_clock.now();
-    for (auto it = m_sites.cbegin(); it != m_sites.cend(); ++it)
-        evaluateSite(it.key(), now);
+    const QStringList siteNames = m_sites.keys();
+    for (const QString& name : siteNames)
+        evaluateSite(name, now);
     for (std::size_t i = 0; i < m_stations.size(); ++i)
         evaluateStation(int(i), now);
     m_changed = true;
