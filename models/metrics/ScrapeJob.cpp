@@ -256,8 +256,8 @@ void ScrapeJob::dropReply()
     if (reply == nullptr)
         return;
     reply->disconnect(this);
-    if (reply->isRunning())
-        reply->abort();
+    // Deleting a reply stops its transfer and closes its connection. Not abort(): an error Qt has
+    // queued already (a 4xx/5xx answer) would then be reported twice, with a warning each time.
     reply->deleteLater();
 }
 
