@@ -12,8 +12,7 @@ namespace sd {
 
 namespace {
 
-// How much decoded body Qt may hold for us before it stops reading the socket.
-constexpr qint64 kReadBuffer = 1024 * 1024;
+constexpr qint64 kReadBuffer = 256 * 1024;
 
 bool isHtml(const QByteArray& contentType)
 {
@@ -27,6 +26,8 @@ QNetworkRequest ScrapeJob::request(const QUrl& url)
 {
     QNetworkRequest request(url);
     request.setRawHeader("Accept", kAccept);
+    // Set here, so Qt passes the body through undecoded (ScrapeDecoder decodes it, bounded).
+    request.setRawHeader("Accept-Encoding", "gzip");
     request.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("Stationdeck/" STATIONDECK_VERSION));
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
     request.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
@@ -82,6 +83,8 @@ void ScrapeJob::send(QNetworkAccessManager& network, const QNetworkRequest& requ
 {
     QNetworkReply* reply = network.get(request);
     m_reply = reply;
+    // Qt stops reading the socket when this much waits for us, so a fast huge body does not pile up.
+    // (Safe because Qt does not decode here: with Qt's own gzip decoding, 6.4 stalls at this limit.)
     reply->setReadBufferSize(kReadBuffer);
     connect(reply, &QNetworkReply::metaDataChanged, this, [this] { static_cast<void>(checkHead()); });
     connect(reply, &QNetworkReply::readyRead, this, &ScrapeJob::read);
@@ -111,32 +114,43 @@ bool ScrapeJob::checkHead()
         fail(ScrapeOutcome::Failure::Body, QStringLiteral("sent an HTML page, not metrics"));
         return false;
     }
-    const bool encoded = !reply->rawHeader("Content-Encoding").isEmpty();
+    const QByteArray encoding = reply->rawHeader("Content-Encoding");
+    const std::optional<ScrapeDecoder::Encoding> decoding = ScrapeDecoder::encodingOf(encoding);
+    if (!decoding) {
+        fail(ScrapeOutcome::Failure::Body,
+             QStringLiteral("sent a body encoded as \"%1\", which was not asked for")
+                 .arg(QString::fromLatin1(encoding.simplified().left(40))));
+        return false;
+    }
     const qint64 length = reply->header(QNetworkRequest::ContentLengthHeader).toLongLong();
-    if (!encoded && length > m_limits.bodyLimit) {
+    if (*decoding == ScrapeDecoder::Encoding::Identity && length > m_limits.bodyLimit) {
         fail(ScrapeOutcome::Failure::Body,
              QStringLiteral("announced %1; the limit is %2")
                  .arg(scrapeSizeText(length), scrapeSizeText(m_limits.bodyLimit)));
         return false;
     }
-    if (!encoded && length > 0 && m_body.isEmpty())
-        m_body.reserve(length);
+    if (!m_decoder) {
+        m_decoder = std::make_unique<ScrapeDecoder>(*decoding);
+        if (*decoding == ScrapeDecoder::Encoding::Identity && length > 0)
+            m_body.reserve(length);
+    }
     return true;
 }
 
 void ScrapeJob::read()
 {
     QNetworkReply* reply = m_reply.data();
-    if (reply == nullptr || m_done || !checkHead())
+    if (reply == nullptr || m_done || !checkHead() || !m_decoder)
         return;
-    const qint64 available = reply->bytesAvailable();
-    if (m_received + available > m_limits.bodyLimit) {
-        m_received += available;
+    const QByteArray chunk = reply->readAll();
+    const ScrapeDecoder::Status status = m_decoder->feed(chunk, m_body, m_limits.bodyLimit);
+    m_received = m_body.size();
+    if (status == ScrapeDecoder::Status::TooLarge)
         return fail(ScrapeOutcome::Failure::Body,
                     QStringLiteral("sent more than %1; the limit is %1").arg(scrapeSizeText(m_limits.bodyLimit)));
-    }
-    m_body += reply->read(available);
-    m_received = m_body.size();
+    if (status == ScrapeDecoder::Status::Corrupt)
+        return fail(ScrapeOutcome::Failure::Body,
+                    QStringLiteral("sent a compressed body that does not decode: %1").arg(m_decoder->error()));
 }
 
 void ScrapeJob::onFinished()
@@ -150,8 +164,11 @@ void ScrapeJob::onFinished()
     if (m_done)
         return;
     const QNetworkReply::NetworkError error = reply->error();
-    if (error == QNetworkReply::NoError && m_status == 200)
+    if (error == QNetworkReply::NoError && m_status == 200) {
+        if (m_decoder && !m_decoder->complete())
+            return fail(ScrapeOutcome::Failure::Body, QStringLiteral("sent a compressed body that ends early"));
         return succeed();
+    }
     switch (error) {
     case QNetworkReply::TooManyRedirectsError:
         return fail(ScrapeOutcome::Failure::Http,

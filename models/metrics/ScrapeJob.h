@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ScrapeDecoder.h"
 #include "metrics/ScrapeOutcome.h"
 #include "metrics/ScrapeTarget.h"
 
@@ -12,6 +13,7 @@
 #include <QTimer>
 
 #include <chrono>
+#include <memory>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -27,7 +29,8 @@ class BearerAuthenticator;
 //   otherwise error() is a sentence naming the station and URL, never a token.
 // The timeout is a total deadline of its own (QNetworkRequest's transfer timeout only measures
 // silence, which a server sending one byte a second never gives). The body is counted as it
-// arrives, after gzip decoding, and the transfer is cut off beyond the limit.
+// arrives, after gzip decoding (done here, in steps, so a compression bomb costs no more than a body
+// of the limit's size), and the transfer is cut off beyond the limit.
 class ScrapeJob : public QObject
 {
     Q_OBJECT
@@ -42,8 +45,9 @@ public:
     static constexpr const char* kAccept
         = "application/openmetrics-text;version=1.0.0;q=0.75,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
     static constexpr int kMaxRedirects = 5;
-    // The request for a metrics URL: Accept, User-Agent, no cookies, no cache, same-origin
-    // redirects only (at most kMaxRedirects). Accept-Encoding is left to Qt, which then decodes.
+    // The request for a metrics URL: Accept, Accept-Encoding gzip (decoded here, see
+    // ScrapeDecoder), User-Agent, no cookies, no cache, same-origin redirects only (at most
+    // kMaxRedirects).
     static QNetworkRequest request(const QUrl& url);
 
     ScrapeJob(const ScrapeTarget& target, Limits limits, QObject* parent = nullptr);
@@ -97,6 +101,7 @@ private:
     QByteArray m_contentType;
     QByteArray m_body;
     qint64 m_received = 0;
+    std::unique_ptr<ScrapeDecoder> m_decoder; // from the head on
 };
 
 } // namespace sd

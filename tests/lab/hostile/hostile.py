@@ -18,7 +18,7 @@ tests/data/metrics). Paths:
   /404, /500       those statuses with a short text body
   /redirect-loop   302 to itself, forever
   /html            200, text/html, a login page
-  /gzip-bomb       200, Content-Encoding: gzip, 2 MB that decode to 2 GiB of zeros
+  /gzip-bomb       200, Content-Encoding: gzip, 1 MB that decodes to 1 GiB of zeros
 Every other path is a 404.
 """
 
@@ -45,7 +45,7 @@ class Bomb:
     """A gzip stream of COUNT MiB of zeros: one deflate block repeated (a full flush makes each
     MiB compress to the same bytes), so it costs nothing to make or send."""
 
-    COUNT = 2048
+    COUNT = 1024
 
     def __init__(self):
         compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
