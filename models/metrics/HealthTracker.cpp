@@ -76,7 +76,7 @@ void mergeNewest(SeriesStore& store, const QString& key, HealthMetric metric, do
 } // namespace
 
 HealthTracker::HealthTracker(const Clock& clock, Options options, QObject* parent)
-    : QObject(parent)
+    : StationHealthSource(parent)
     , m_clock(clock)
     , m_options(options)
     , m_store(options.capacity())
@@ -409,7 +409,7 @@ void HealthTracker::flush()
 {
     if (!std::exchange(m_changed, false))
         return;
-    Q_EMIT changed();
+    Q_EMIT healthChanged();
 }
 
 QStringList HealthTracker::stations() const

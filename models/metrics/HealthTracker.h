@@ -8,6 +8,7 @@
 #include "metrics/SeriesStore.h"
 #include "metrics/SiteLinkDetector.h"
 #include "metrics/StationHealth.h"
+#include "metrics/StationHealthSource.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -38,10 +39,10 @@ class Clock;
 //
 // Signals: stationChanged(station) at once, whenever a station's health (state, reason, values,
 // times) changes; siteLinkChanged(site, down) at once (the app forwards it to the Scraper).
-// changed() is batched: record() never emits it; tick() and flush() emit it once if anything changed
-// since the last changed(), and setTargets() emits it. A fleet table listens to changed() only and
+// healthChanged() (StationHealthSource) is batched: record() never emits it; tick() and flush() emit it once if anything changed
+// since the last one, and setTargets() emits it. A fleet table listens to healthChanged() only and
 // the app ticks about once a second, so 2,000 answers in a round cost one repaint a second.
-class HealthTracker : public QObject
+class HealthTracker : public StationHealthSource
 {
     Q_OBJECT
 public:
@@ -52,26 +53,26 @@ public:
     const Options& options() const { return m_options; }
 
     // The endpoints to follow. Kept: the state and history of stations and endpoints still there;
-    // dropped: those gone. Emits siteLinkChanged for sites whose link state changes, and changed().
+    // dropped: those gone. Emits siteLinkChanged for sites whose link state changes, and healthChanged().
     void setTargets(const QList<ScrapeTarget>& targets);
     // One scrape result. Ignored for a target not set, or older than that endpoint's latest attempt.
     void record(const ScrapeOutcome& outcome);
     // Re-evaluates Stale against the clock, then flush(). The app calls it on a timer (~1 s).
     void tick();
-    // Emits changed() if any station changed since the last changed().
+    // Emits healthChanged() if any station changed since the last one.
     void flush();
 
     QStringList stations() const; // in target order
     QString siteOf(const QString& station) const;
     // Unknown (default StationHealth) for a station not set.
-    StationHealth health(const QString& station) const;
+    StationHealth health(const QString& station) const override;
     // The metric between two instants, NaN for failed scrapes, and a NaN point inserted where no
     // row came for more than staleAfterIntervals intervals (scraping paused): charts show gaps.
     HealthSeries history(const QString& station, HealthMetric metric, const QDateTime& from, const QDateTime& to) const;
     // The newest `count` values, oldest first, NaN for gaps (for sparklines).
-    std::vector<double> sparkline(const QString& station, HealthMetric metric, int count) const;
+    std::vector<double> sparkline(const QString& station, HealthMetric metric, int count) const override;
 
-    bool siteLinkDown(const QString& site) const;
+    bool siteLinkDown(const QString& site) const override;
     QStringList sitesWithLinkDown() const; // sorted
     int count(HealthState state) const;
     std::array<int, 5> counts() const; // indexed by HealthState
@@ -81,7 +82,6 @@ public:
 Q_SIGNALS:
     void stationChanged(const QString& station);
     void siteLinkChanged(const QString& site, bool down);
-    void changed();
 
 private:
     enum class Role { Unknown, Node, Application };
@@ -136,7 +136,7 @@ private:
     QHash<QString, Site> m_sites;
     QStringList m_pendingStations; // stationChanged to emit
     QList<QPair<QString, bool>> m_pendingSites; // siteLinkChanged to emit
-    bool m_changed = false; // changed() to emit at the next flush()
+    bool m_changed = false; // healthChanged() to emit at the next flush()
 };
 
 } // namespace sd

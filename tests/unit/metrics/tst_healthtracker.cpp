@@ -2,7 +2,7 @@
 // HealthTracker with a ManualClock (no test waits): up → down on refusal → recovery, a site's link
 // down when all its stations are unreachable (one siteLinkChanged), 1 of 3 unreachable, HTTP 500
 // from all (down, not link down), stale after 3 intervals, history gaps, eviction, a station with
-// a node_exporter and an application endpoint, batched changed().
+// a node_exporter and an application endpoint, batched healthChanged().
 #include "core/Clock.h"
 #include "metrics/HealthTracker.h"
 
@@ -315,7 +315,7 @@ void TestHealthTracker::staleAfterThreeIntervals()
     Node node;
     tracker.record(success(a, clock.now(), node.next(0.1)));
     QSignalSpy changedStation(&tracker, &HealthTracker::stationChanged);
-    QSignalSpy changed(&tracker, &HealthTracker::changed);
+    QSignalSpy changed(&tracker, &HealthTracker::healthChanged);
 
     clock.advanceSecs(45); // exactly 3 intervals: not yet
     tracker.tick();
@@ -500,7 +500,7 @@ void TestHealthTracker::changedIsBatched()
     QList<ScrapeTarget> targets;
     for (int i = 0; i < 50; ++i)
         targets.append(target(QStringLiteral("st%1").arg(i), QStringLiteral("site%1").arg(i % 5)));
-    QSignalSpy changed(&tracker, &HealthTracker::changed);
+    QSignalSpy changed(&tracker, &HealthTracker::healthChanged);
     tracker.setTargets(targets);
     QCOMPARE(changed.count(), 1);
 
