@@ -20,7 +20,7 @@ namespace sd {
 
 namespace {
 
-Q_LOGGING_CATEGORY(lcPromQl, "stationdeck.metrics.promql")
+Q_LOGGING_CATEGORY(lcPromQl, "stationdeck.metrics.promql", QtInfoMsg)
 
 QString seconds(const QDateTime& time)
 {
