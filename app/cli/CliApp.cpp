@@ -3,6 +3,7 @@
 
 #include "AuthCommands.h"
 #include "CheckMetricsCommand.h"
+#include "ScrapeCommand.h"
 #include "TextTable.h"
 #include "auth/AuthProfiles.h"
 #include "core/LocalUser.h"
@@ -61,7 +62,9 @@ int CliApp::run(const QStringList& arguments)
         "  login                   Sign in with the identity provider (system browser, PKCE).\n"
         "  whoami                  Show who is signed in, restoring the session from the keychain.\n"
         "  logout                  Sign out: revoke the sign-in and delete it from the keychain.\n"
-        "  check-metrics FILE|-    Check a metrics exposition; prints families=N samples=M (no database)."));
+        "  check-metrics FILE|-    Check a metrics exposition; prints families=N samples=M (no database).\n"
+        "  scrape URL...           Scrape metrics endpoints twice, the interval apart; print up, CPU and memory\n"
+        "                          (no database; exit code 1 if any is down)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption databaseOption(
@@ -96,17 +99,21 @@ int CliApp::run(const QStringList& arguments)
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"),
                                              QStringLiteral("login: only print the URL; do not open a browser."));
     const QCommandLineOption timeoutOption(QStringLiteral("timeout"),
-                                           QStringLiteral("login: seconds to wait for the browser (default 300)."),
+                                           QStringLiteral("login: seconds to wait for the browser (default 300); "
+                                                          "scrape: seconds to wait for each answer (default 10)."),
                                            QStringLiteral("seconds"));
     const QCommandLineOption formatOption(QStringLiteral("format"),
                                           QStringLiteral("check-metrics: text (Prometheus text format 0.0.4, the "
                                                          "default) or openmetrics (OpenMetrics 1.0, strict)."),
                                           QStringLiteral("format"));
+    const QCommandLineOption intervalOption(QStringLiteral("interval"),
+                                            QStringLiteral("scrape: seconds between the two scrapes (default 5)."),
+                                            QStringLiteral("seconds"));
     parser.addOptions({databaseOption, jsonOption, allOption, atOption, verboseOption, issuerOption, clientIdOption,
-                       scopeOption, profileOption, noBrowserOption, timeoutOption, formatOption});
+                       scopeOption, profileOption, noBrowserOption, timeoutOption, formatOption, intervalOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("inventory import PATH | stations | sites | login | whoami | logout | "
-                                                "check-metrics FILE"));
+                                                "check-metrics FILE | scrape URL..."));
     if (!parser.parse(arguments))
         return fail(parser.errorText());
     // Quiet by default: stdout is for results, stderr for the one sentence that says what failed.
@@ -128,6 +135,25 @@ int CliApp::run(const QStringList& arguments)
         if (args.size() != 2)
             return fail(QStringLiteral("usage: stationdeck-cli check-metrics [--format text|openmetrics] FILE|-"));
         return CheckMetricsCommand(m_out, m_err).run(parser.value(formatOption), args.at(1));
+    }
+    if (command == QLatin1String("scrape")) { // needs no database either
+        const auto seconds = [&parser](const QCommandLineOption& option, int fallback, int low, int high) -> int {
+            if (!parser.isSet(option))
+                return fallback;
+            bool ok = false;
+            const int value = parser.value(option).toInt(&ok);
+            return ok && value >= low && value <= high ? value : -1;
+        };
+        const int interval = seconds(intervalOption, 5, 1, 3600);
+        const int timeout = seconds(timeoutOption, 10, 1, 300);
+        if (interval < 0)
+            return fail(QStringLiteral("--interval \"%1\" is not a number of seconds from 1 to 3600")
+                            .arg(parser.value(intervalOption)));
+        if (timeout < 0)
+            return fail(QStringLiteral("--timeout \"%1\" is not a number of seconds from 1 to 300")
+                            .arg(parser.value(timeoutOption)));
+        return ScrapeCommand(m_out, m_err)
+            .run(args.mid(1), std::chrono::seconds(interval), std::chrono::seconds(timeout), parser.isSet(jsonOption));
     }
     const bool isImport = command == QLatin1String("inventory") && args.value(1) == QLatin1String("import");
     if (isImport && args.size() != 3)

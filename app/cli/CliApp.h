@@ -18,6 +18,7 @@ class Fleet;
 //   [--database URL] inventory import PATH | stations [--json] [--all] | sites [--json] [--at INSTANT]
 //   login | whoami | logout (see AuthCommands)
 //   check-metrics [--format text|openmetrics] FILE|- (see CheckMetricsCommand; no database)
+//   scrape URL... [--interval SECONDS] [--timeout SECONDS] [--json] (see ScrapeCommand; no database)
 // Exit code 0 on success, 1 on bad input or a failure, with one sentence on stderr.
 class CliApp
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "GuiApp.h"
 
+#include "HealthController.h"
 #include "MainWindow.h"
 #include "SignInController.h"
 #include "about/AboutDialog.h"
@@ -17,6 +18,7 @@
 #include "fleet/InventorySync.h"
 #include "fleet/SiteTreeModel.h"
 #include "fleet/StationTableModel.h"
+#include "health/StationHealthPage.h"
 #include "settings/SettingsDialog.h"
 #include "storage/AuditLog.h"
 #include "storage/AuditTableModel.h"
@@ -39,6 +41,18 @@ GuiApp::~GuiApp()
     m_window.reset();
 }
 
+namespace {
+
+HealthConfig loadHealthConfig(QSettings& settings)
+{
+    settings.beginGroup(SettingsKeys::HealthGroup);
+    HealthConfig config = HealthConfig::load(settings);
+    settings.endGroup();
+    return config;
+}
+
+} // namespace
+
 Result<void> GuiApp::start(const Options& options)
 {
     auto db = Database::openChosen(options.databaseUrl);
@@ -58,6 +72,8 @@ Result<void> GuiApp::start(const Options& options)
         qCWarning(lcApp).noquote() << audited.error().message();
 
     m_fleetPage = new FleetPage(*m_fleet, *m_editor, *m_siteModel, *m_stationModel);
+    m_stationHealthPage = new StationHealthPage(m_clock);
+    m_fleetPage->setDetailWidget(m_stationHealthPage);
     m_auditPage = new AuditPage(*m_auditModel);
     m_window = std::make_unique<MainWindow>(m_fleetPage, m_auditPage);
     m_network = std::make_unique<QNetworkAccessManager>();
@@ -65,6 +81,8 @@ Result<void> GuiApp::start(const Options& options)
         = std::make_unique<SignInController>(*m_network, m_clock, *m_window,
                                              [this](const QString& action, const QString& subject,
                                                     const QJsonObject& details) { audit(action, subject, details); });
+    m_health = std::make_unique<HealthController>(*m_network, m_clock, *m_fleet, m_signIn->authenticator(),
+                                                  *m_stationModel, *m_fleetPage, *m_stationHealthPage);
     wire();
     m_window->restoreWindowState();
     m_window->showStatus(tr("%1 sites, %2 stations — database %3")
@@ -84,6 +102,15 @@ Result<void> GuiApp::start(const Options& options)
     if (auto ok = auth.check(); auth.isConfigured() && !ok)
         return ok.error().withContext(tr("sign-in"));
     m_signIn->start(auth);
+    // After the sign-in has its protected endpoints, so that the first scrapes of protected
+    // endpoints wait for the token instead of going out without one.
+    HealthConfig health = loadHealthConfig(settings);
+    if (auto ok = health.check(); !ok) {
+        m_window->showStatus(ok.error().withContext(tr("Health settings")).sentence() + tr(" Using the defaults."),
+                             true);
+        health = HealthConfig();
+    }
+    m_health->applyConfig(health);
 
     if (!options.inventoryPath.isEmpty()) {
         QSettings().setValue(SettingsKeys::InventoryPath, QFileInfo(options.inventoryPath).absoluteFilePath());
@@ -195,19 +222,11 @@ Result<AuthConfig> fromForm(const SignInSettings& form, AuthConfig config)
     return config;
 }
 
-HealthConfig loadHealthConfig(QSettings& settings)
-{
-    settings.beginGroup(SettingsKeys::HealthGroup);
-    HealthConfig config = HealthConfig::load(settings);
-    settings.endGroup();
-    return config;
-}
-
 } // namespace
 
 void GuiApp::applyHealthConfig(const HealthConfig& config)
 {
-    m_healthConfig = config;
+    m_health->applyConfig(config);
 }
 
 void GuiApp::showSettings(int tab)

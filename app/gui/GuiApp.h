@@ -22,10 +22,12 @@ class Database;
 class Fleet;
 class FleetEditor;
 class FleetPage;
+class HealthController;
 class InventorySync;
 class MainWindow;
 class SignInController;
 class SiteTreeModel;
+class StationHealthPage;
 class StationTableModel;
 
 // The composition root of the desktop console: builds the database, the fleet, the item models
@@ -49,6 +51,9 @@ public:
     Result<void> start(const Options& options);
     MainWindow* window() const { return m_window.get(); }
     SignInController* signIn() const { return m_signIn.get(); }
+    FleetPage* fleetPage() const { return m_fleetPage; }
+    StationHealthPage* stationHealthPage() const { return m_stationHealthPage; }
+    HealthController* health() const { return m_health.get(); }
 
 private:
     void wire();
@@ -72,11 +77,12 @@ private:
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<QNetworkAccessManager> m_network;
     std::unique_ptr<SignInController> m_signIn;
+    std::unique_ptr<HealthController> m_health; // after the models and widgets it feeds
     FleetPage* m_fleetPage = nullptr;
+    StationHealthPage* m_stationHealthPage = nullptr;
     AuditPage* m_auditPage = nullptr;
     QTimer m_clockTimer;
     bool m_interactiveImport = false;
-    HealthConfig m_healthConfig;
 };
 
 } // namespace sd

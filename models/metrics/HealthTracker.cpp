@@ -162,6 +162,16 @@ void HealthTracker::setTargets(const QList<ScrapeTarget>& targets)
 
 void HealthTracker::record(const ScrapeOutcome& outcome)
 {
+    apply(outcome, nullptr);
+}
+
+void HealthTracker::recordDerived(const ScrapeOutcome& outcome, const HealthDerivation::Values& values)
+{
+    apply(outcome, &values);
+}
+
+void HealthTracker::apply(const ScrapeOutcome& outcome, const HealthDerivation::Values* given)
+{
     const int index = m_endpointIndex.value(endpointKey(outcome.target), -1);
     if (index < 0)
         return;
@@ -181,9 +191,12 @@ void HealthTracker::record(const ScrapeOutcome& outcome)
     endpoint.httpStatus = outcome.httpStatus;
     endpoint.durationSeconds = outcome.durationSeconds;
     if (outcome.ok()) {
-        endpoint.values = endpoint.hasPrevious
-            ? HealthDerivation::derive(endpoint.previous, endpoint.previousMs, outcome.raw, ms)
-            : HealthDerivation::derive(outcome.raw);
+        if (given != nullptr)
+            endpoint.values = *given;
+        else
+            endpoint.values = endpoint.hasPrevious
+                ? HealthDerivation::derive(endpoint.previous, endpoint.previousMs, outcome.raw, ms)
+                : HealthDerivation::derive(outcome.raw);
         endpoint.role = endpoint.values.node ? Role::Node : Role::Application;
         endpoint.hasPrevious = true;
         endpoint.previous = outcome.raw;

@@ -39,9 +39,9 @@ class Clock;
 //
 // Signals: stationChanged(station) at once, whenever a station's health (state, reason, values,
 // times) changes; siteLinkChanged(site, down) at once (the app forwards it to the Scraper).
-// healthChanged() (StationHealthSource) is batched: record() never emits it; tick() and flush() emit it once if anything changed
-// since the last one, and setTargets() emits it. A fleet table listens to healthChanged() only and
-// the app ticks about once a second, so 2,000 answers in a round cost one repaint a second.
+// healthChanged() (StationHealthSource) is batched: record() never emits it; tick() and flush() emit it once if
+// anything changed since the last one, and setTargets() emits it. A fleet table listens to healthChanged() only and the
+// app ticks about once a second, so 2,000 answers in a round cost one repaint a second.
 class HealthTracker : public StationHealthSource
 {
     Q_OBJECT
@@ -57,6 +57,9 @@ public:
     void setTargets(const QList<ScrapeTarget>& targets);
     // One scrape result. Ignored for a target not set, or older than that endpoint's latest attempt.
     void record(const ScrapeOutcome& outcome);
+    // Server mode (ServerHealthPoller): figures a Prometheus server derived already (CPU from
+    // rate(), memory), recorded as one scrape of the target would be; outcome.raw is not used.
+    void recordDerived(const ScrapeOutcome& outcome, const HealthDerivation::Values& values);
     // Re-evaluates Stale against the clock, then flush(). The app calls it on a timer (~1 s).
     void tick();
     // Emits healthChanged() if any station changed since the last one.
@@ -118,6 +121,7 @@ private:
     };
 
     static QString endpointKey(const ScrapeTarget& target);
+    void apply(const ScrapeOutcome& outcome, const HealthDerivation::Values* given);
     int source(const Station& station, HealthMetric metric) const;
     void writeRow(Station& station, int endpointIndex, const ScrapeOutcome& outcome);
     bool evaluateSite(const QString& name, const QDateTime& now);
