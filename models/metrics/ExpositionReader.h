@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "metrics/ExpositionParser.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace sd::exposition {
+
+// Thrown inside the readers only and caught in ExpositionParser::parse(): the first error ends the
+// parse. `at` points into the body (its line and column are counted from there), or is null and
+// line/column say where.
+struct Failure
+{
+    const char* at = nullptr;
+    std::string reason;
+    int line = 0;
+    int column = 0;
+};
+
+// One metric family being read, or read.
+struct FamilyState
+{
+    ExpositionParser::Family family;
+    bool hasType = false;
+    bool hasHelp = false;
+    bool hasUnit = false;
+    bool hasSamples = false;
+    bool reported = false;
+    bool wanted = false;
+};
+
+// What both exposition readers (TextExpositionReader, OpenMetricsReader) share: the families read so
+// far, the labels of the current sample with their scratch buffer, and the byte-level scanning of
+// names and quoted values. Every table is kept across parses, so that a reader used for scrape after
+// scrape stops allocating once it has seen the largest body.
+class ExpositionReader
+{
+public:
+    using MetricType = ExpositionParser::MetricType;
+    using Label = ExpositionParser::Label;
+    using Family = ExpositionParser::Family;
+    using Sample = ExpositionParser::Sample;
+    using Visitor = ExpositionParser::Visitor;
+    using ParseSummary = ExpositionParser::ParseSummary;
+
+    explicit ExpositionReader(MetricsFormat format)
+        : m_format(format)
+    { }
+
+protected:
+    // Forgets the previous body and starts reading this one.
+    void begin(std::string_view body, Visitor* visitor);
+    ParseSummary summary() const { return ParseSummary{int(m_families.size()), m_samples}; }
+
+    [[noreturn]] static void fail(const char* at, std::string reason) { throw Failure{at, std::move(reason), 0, 0}; }
+    [[noreturn]] static void failAt(int line, int column, std::string reason)
+    {
+        throw Failure{nullptr, std::move(reason), line, column};
+    }
+    int column(const char* at) const { return int(at - m_lineStart) + 1; }
+    // Fails when the line [p, eol) is longer than ExpositionParser::kMaxLineLength.
+    static void checkLineLength(const char* p, const char* eol);
+
+    const char* scanMetricName(const char* p, const char* eol) const;
+    const char* scanLabelName(const char* p, const char* eol) const;
+    const char* scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText);
+    // Makes room for the unescaped label values (or help text) of a line of `size` bytes.
+    void resetScratch(std::size_t size)
+    {
+        m_scratchUsed = 0;
+        if (m_scratch.size() < size)
+            m_scratch.resize(size);
+    }
+    bool inScratch(std::string_view text) const
+    {
+        return text.data() >= m_scratch.data() && text.data() < m_scratch.data() + m_scratch.size();
+    }
+    FamilyState& newFamily(std::string_view name);
+    void report(FamilyState& state);
+    void addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value, const char* at);
+    void deliver(FamilyState& state, std::string_view name, double value, std::optional<std::int64_t> timestampMs,
+                 bool hasExemplar);
+
+    const MetricsFormat m_format;
+    Visitor* m_visitor = nullptr;
+    const char* m_lineStart = nullptr;
+    int m_lineNumber = 0;
+    int m_samples = 0;
+
+    // Families in order of appearance. Adding one may move the others: hold indices, not
+    // references, across newFamily().
+    std::vector<FamilyState> m_families;
+    FamilyState* m_current = nullptr;
+    std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
+
+    std::vector<Label> m_labels;
+    std::string m_scratch; // unescaped label values of the current line; sized to the line first
+    std::size_t m_scratchUsed = 0;
+};
+
+} // namespace sd::exposition
