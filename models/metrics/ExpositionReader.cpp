@@ -33,7 +33,7 @@ const char* ExpositionReader::scanMetricName(const char* p, const char* eol) con
     // once and scan only what follows.
     if (m_current) {
         const std::string_view current = m_current->family.name;
-        if (std::size_t(eol - p) >= current.size() && std::memcmp(p, current.data(), current.size()) == 0)
+        if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current))
             p += current.size() - 1;
     }
     ++p;
@@ -50,6 +50,14 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
     const bool openMetrics = m_format == MetricsFormat::OpenMetrics;
     const char* const start = p;
     const char* firstEscape = nullptr;
+    if (!helpText) { // most label values are plain ASCII without escapes
+        while (p < eol && is(*p, kPlainValue))
+            ++p;
+        if (p < eol && *p == '"') {
+            value = std::string_view(start, std::size_t(p - start));
+            return p;
+        }
+    }
     if (helpText && !openMetrics) { // any bytes but a backslash stand for themselves
         const auto* backslash = static_cast<const char*>(std::memchr(p, '\\', std::size_t(eol - p)));
         if (!backslash) {
@@ -147,7 +155,7 @@ void ExpositionReader::addLabel(std::vector<Label>& labels, std::string_view nam
     if (labels.size() >= std::size_t(ExpositionParser::kMaxLabels))
         fail(at, "more than " + std::to_string(ExpositionParser::kMaxLabels) + " labels");
     for (const Label& label : labels) {
-        if (label.name == name)
+        if (sameBytes(label.name, name))
             fail(at, "duplicate label name " + quoted(name));
     }
     labels.push_back(Label{name, value});

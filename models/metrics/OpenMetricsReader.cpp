@@ -14,7 +14,9 @@ namespace sd::exposition {
 ExpositionReader::ParseSummary OpenMetricsReader::read(std::string_view body, Visitor* visitor)
 {
     begin(body, visitor);
-    m_claims.clear();
+    m_familyNames.clear();
+    m_sampleNames.clear();
+    m_sampleNameText.clear();
     m_point = HistogramPoint{};
     m_sawEof = false;
     const char* p = body.data();
@@ -74,30 +76,29 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     FamilyState& state = newFamily(name);
     m_current = &state;
     m_seen.nextFamily();
-    std::string key = "F:";
-    key += name;
-    const auto [it, inserted] = m_claims.emplace(std::move(key), m_families.size() - 1);
-    if (!inserted)
+    const std::uint64_t hash = NameTable::hash(name);
+    if (m_familyNames.find(name, hash) != NameTable::kMissing)
         fail(at,
              "metric family " + quoted(name)
                  + " appears a second time (families must be unique and must not be interleaved)");
+    m_familyNames.insert(name, std::uint32_t(m_families.size() - 1), hash);
 }
 
 void OpenMetricsReader::omClaimSampleNames(FamilyState& state, const char* at)
 {
     for (Suffix s : allowedSuffixes(state.family.type)) {
-        std::string key = "S:";
-        key += state.family.name;
-        key += suffixText(s);
-        const auto [it, inserted] = m_claims.emplace(key, std::size_t(&state - m_families.data()));
-        if (!inserted) {
-            const FamilyState& other = m_families[it->second];
+        const std::string_view name
+            = s == Suffix::None ? state.family.name : m_sampleNameText.join(state.family.name, suffixText(s));
+        const std::uint64_t hash = NameTable::hash(name);
+        if (const std::uint32_t index = m_sampleNames.find(name, hash); index != NameTable::kMissing) {
+            const FamilyState& other = m_families[index];
             fail(at,
                  "metric family " + quoted(state.family.name) + " ("
                      + std::string(ExpositionParser::typeName(state.family.type)) + ") clashes with family "
                      + quoted(other.family.name) + " (" + std::string(ExpositionParser::typeName(other.family.type))
-                     + "): both may have samples named " + quoted(std::string_view(key).substr(2)));
+                     + "): both may have samples named " + quoted(name));
         }
+        m_sampleNames.insert(name, std::uint32_t(&state - m_families.data()), hash);
     }
 }
 

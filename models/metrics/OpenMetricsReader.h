@@ -2,6 +2,8 @@
 #pragma once
 
 #include "metrics/ExpositionReader.h"
+#include "metrics/NameArena.h"
+#include "metrics/NameTable.h"
 #include "metrics/OpenMetricsSuffix.h"
 #include "metrics/SeenSeries.h"
 
@@ -9,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace sd::exposition {
@@ -58,7 +59,9 @@ private:
     void omHistogramSample(FamilyState& state, Suffix suffix, double value, std::optional<double> timestamp,
                            const char* at, const char* valueAt, double& le);
 
-    std::unordered_map<std::string, std::size_t> m_claims; // "F:" family, "S:" sample names -> index
+    NameTable m_familyNames; // family name -> index in m_families
+    NameTable m_sampleNames; // every sample name a family may have -> index of that family
+    NameArena m_sampleNameText; // those sample names that are not views into the body
     std::vector<Label> m_exemplarLabels;
     SeenSeries m_seen;
     HistogramPoint m_point;

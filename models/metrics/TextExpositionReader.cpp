@@ -51,25 +51,60 @@ void TextExpositionReader::textLine(const char* p, const char* eol)
 
 FamilyState& TextExpositionReader::textFamilyByName(std::string_view name)
 {
-    if (m_current && m_current->family.name == name)
+    if (m_current && sameBytes(m_current->family.name, name))
         return *m_current;
-    if (const std::uint32_t index = m_byName.find(name); index != NameTable::kMissing)
+    const std::uint64_t hash = NameTable::hash(name);
+    if (const std::uint32_t index = m_byName.find(name, hash); index != NameTable::kMissing)
         return m_families[index];
-    m_byName.insert(name, std::uint32_t(m_families.size()));
+    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
     return newFamily(name);
 }
+
+namespace {
+
+// The type a # TYPE line names, in any letter case; false when it names none.
+bool typeFromText(std::string_view text, ExpositionParser::MetricType& type)
+{
+    using MetricType = ExpositionParser::MetricType;
+    char lower[16];
+    if (text.size() > sizeof lower)
+        return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        lower[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    const std::string_view word(lower, text.size());
+    static constexpr std::pair<std::string_view, MetricType> kTypes[]
+        = {{"counter", MetricType::Counter},     {"gauge", MetricType::Gauge},
+           {"histogram", MetricType::Histogram}, {"summary", MetricType::Summary},
+           {"untyped", MetricType::Unknown},     {"gauge_histogram", MetricType::GaugeHistogram}};
+    for (const auto& [candidate, candidateType] : kTypes) {
+        if (word == candidate) {
+            type = candidateType;
+            return true;
+        }
+    }
+    return false;
+}
+
+// The comment word at p (up to a blank or eol) is `keyword`.
+bool isKeyword(const char* p, const char* eol, const char (&keyword)[5])
+{
+    return eol - p >= 4 && std::memcmp(p, keyword, 4) == 0 && (p + 4 == eol || isBlank(p[4]));
+}
+
+} // namespace
 
 void TextExpositionReader::textComment(const char* p, const char* eol)
 {
     while (p < eol && isBlank(*p))
         ++p;
     const char* keyword = p;
-    while (p < eol && !isBlank(*p))
-        ++p;
-    const std::string_view word(keyword, std::size_t(p - keyword));
-    const bool isHelp = word == "HELP";
-    if (!isHelp && word != "TYPE")
+    const bool isHelp = isKeyword(p, eol, "HELP");
+    if (!isHelp && !isKeyword(p, eol, "TYPE"))
         return; // any other comment
+    p += 4;
+    const std::string_view word(keyword, 4);
     while (p < eol && isBlank(*p))
         ++p;
     if (p == eol)
@@ -106,20 +141,8 @@ void TextExpositionReader::textComment(const char* p, const char* eol)
         return;
     }
     const std::string_view typeText(p, std::size_t(eol - p));
-    MetricType type;
-    if (equalsIgnoreCase(typeText, "counter"))
-        type = MetricType::Counter;
-    else if (equalsIgnoreCase(typeText, "gauge"))
-        type = MetricType::Gauge;
-    else if (equalsIgnoreCase(typeText, "histogram"))
-        type = MetricType::Histogram;
-    else if (equalsIgnoreCase(typeText, "summary"))
-        type = MetricType::Summary;
-    else if (equalsIgnoreCase(typeText, "untyped"))
-        type = MetricType::Unknown;
-    else if (equalsIgnoreCase(typeText, "gauge_histogram"))
-        type = MetricType::GaugeHistogram;
-    else
+    MetricType type = MetricType::Unknown;
+    if (!typeFromText(typeText, type))
         fail(p,
              "unknown metric type " + quoted(typeText) + " (expected counter, gauge, histogram, summary or untyped)");
     if (state.hasType || state.hasSamples)
@@ -134,7 +157,7 @@ FamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
     if (m_current) {
         const std::string_view current = m_current->family.name;
-        if (name == current)
+        if (sameBytes(name, current))
             return *m_current;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
@@ -146,7 +169,8 @@ FamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
                 return *m_current;
         }
     }
-    if (const std::uint32_t index = m_byName.find(name); index != NameTable::kMissing)
+    const std::uint64_t hash = NameTable::hash(name);
+    if (const std::uint32_t index = m_byName.find(name, hash); index != NameTable::kMissing)
         return m_families[index];
     for (std::string_view suffix :
          {std::string_view("_sum"), std::string_view("_count"), std::string_view("_bucket")}) {
@@ -160,7 +184,7 @@ FamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
         if (histogram || (type == MetricType::Summary && suffix != "_bucket"))
             return m_families[index];
     }
-    m_byName.insert(name, std::uint32_t(m_families.size()));
+    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
     return newFamily(name);
 }
 
