@@ -8,6 +8,10 @@
 #include <string>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 // Byte-level helpers shared by the two exposition readers (ExpositionParser's internals).
 namespace sd::exposition {
 
@@ -44,6 +48,64 @@ inline bool is(char c, unsigned char bits)
 inline bool isBlank(char c)
 {
     return c == ' ' || c == '\t';
+}
+
+// The first byte at or after p that is not a metric name character ([a-zA-Z0-9_:]), or eol. Bytes
+// up to `readable` (the end of the body, >= eol) may be read, sixteen at a time where SSE2 is.
+inline const char* skipNameChars(const char* p, const char* eol, const char* readable)
+{
+#if defined(__SSE2__)
+    while (p < eol && readable - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i lower = _mm_or_si128(bytes, _mm_set1_epi8(0x20));
+        const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                             _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(bytes, _mm_set1_epi8('0' - 1)),
+                                            _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
+        const __m128i other
+            = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8(':')));
+        const unsigned outside = ~unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) & 0xffffu;
+        if (outside != 0) {
+            const char* stop = p + __builtin_ctz(outside);
+            return stop < eol ? stop : eol;
+        }
+        p += 16;
+    }
+    if (p >= eol)
+        return eol;
+#else
+    static_cast<void>(readable);
+#endif
+    while (p < eol && is(*p, kNameChar))
+        ++p;
+    return p;
+}
+
+// The first byte at or after p that does not stand for itself in a label value (a double quote, a
+// backslash or a byte >= 0x80), or eol; reads as skipNameChars.
+inline const char* skipPlainValue(const char* p, const char* eol, const char* readable)
+{
+#if defined(__SSE2__)
+    while (p < eol && readable - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i special = _mm_or_si128(
+            _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
+            _mm_cmplt_epi8(bytes, _mm_setzero_si128()));
+        const unsigned found = unsigned(_mm_movemask_epi8(special));
+        if (found != 0) {
+            const char* stop = p + __builtin_ctz(found);
+            return stop < eol ? stop : eol;
+        }
+        p += 16;
+    }
+    if (p >= eol)
+        return eol;
+#else
+    static_cast<void>(readable);
+#endif
+    while (p < eol && is(*p, kPlainValue))
+        ++p;
+    return p;
 }
 
 // a == lowerB, ignoring the case of ASCII letters in a.

@@ -9,61 +9,7 @@
 
 namespace sd::exposition {
 
-namespace {
-
-constexpr double kPowersOfTen[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
-
-inline bool isDigit(char c)
-{
-    return static_cast<unsigned char>(c - '0') < 10;
-}
-
-// The common case in one pass: digits [. digits] [e [sign] digits] with at most 15 digits and a
-// power of ten within 1e±22, converted as Clinger's fast path (below) would. False for anything
-// else, which parseDouble then reads the long way (with the same result where both apply).
-bool parseShortDecimal(const char* p, const char* end, double& out)
-{
-    std::uint64_t mantissa = 0;
-    const char* digitsStart = p;
-    while (p < end && isDigit(*p))
-        mantissa = mantissa * 10 + std::uint64_t(*p++ - '0');
-    long digits = p - digitsStart;
-    long fraction = 0;
-    if (p < end && *p == '.') {
-        const char* fractionStart = ++p;
-        while (p < end && isDigit(*p))
-            mantissa = mantissa * 10 + std::uint64_t(*p++ - '0');
-        fraction = p - fractionStart;
-        digits += fraction;
-    }
-    if (digits == 0 || digits > 15)
-        return false;
-    long exponent = 0;
-    if (p < end && (*p == 'e' || *p == 'E')) {
-        ++p;
-        bool negative = false;
-        if (p < end && (*p == '+' || *p == '-'))
-            negative = *p++ == '-';
-        const char* exponentStart = p;
-        while (p < end && isDigit(*p) && p - exponentStart < 4)
-            exponent = exponent * 10 + (*p++ - '0');
-        if (p == exponentStart)
-            return false;
-        if (negative)
-            exponent = -exponent;
-    }
-    const long scale = exponent - fraction;
-    if (p != end || scale < -22 || scale > 22)
-        return false;
-    const double value = double(mantissa);
-    out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
-    return true;
-}
-
-} // namespace
-
-NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
+NumberError parseDoubleInFull(std::string_view token, bool allowSpecial, double& out)
 {
     if (token.empty())
         return NumberError::Syntax;
@@ -77,10 +23,6 @@ NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
     }
     if (rest.empty())
         return NumberError::Syntax;
-    if (double value = 0; parseShortDecimal(rest.data(), rest.data() + rest.size(), value)) {
-        out = negative ? -value : value;
-        return NumberError::None;
-    }
     const char first = rest.front();
     if (first == 'i' || first == 'I' || first == 'n' || first == 'N') {
         if (!allowSpecial)

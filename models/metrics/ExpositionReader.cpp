@@ -15,6 +15,7 @@ void ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_helpStorage.clear();
     m_samples = 0;
     m_lineStart = body.data();
+    m_bodyEnd = body.data() + body.size();
     m_lineNumber = 1;
 }
 
@@ -23,23 +24,6 @@ void ExpositionReader::checkLineLength(const char* p, const char* eol)
     constexpr std::size_t limit = ExpositionParser::kMaxLineLength;
     if (std::size_t(eol - p) > limit)
         fail(p + limit, "line longer than " + std::to_string(limit) + " bytes");
-}
-
-const char* ExpositionReader::scanMetricName(const char* p, const char* eol) const
-{
-    if (p == eol || !is(*p, kNameInitial))
-        return p;
-    // Most names start with the current family's name (HELP, TYPE, then its samples): compare it at
-    // once and scan only what follows.
-    if (m_current) {
-        const std::string_view current = m_current->family.name;
-        if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current))
-            p += current.size() - 1;
-    }
-    ++p;
-    while (p < eol && is(*p, kNameChar))
-        ++p;
-    return p;
 }
 
 // p is just after the opening quote (or, for help text, at its start with helpText = true, ending
@@ -51,8 +35,7 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
     const char* const start = p;
     const char* firstEscape = nullptr;
     if (!helpText) { // most label values are plain ASCII without escapes
-        while (p < eol && is(*p, kPlainValue))
-            ++p;
+        p = skipPlainValue(p, eol, m_bodyEnd);
         if (p < eol && *p == '"') {
             value = std::string_view(start, std::size_t(p - start));
             return p;
@@ -176,20 +159,11 @@ void ExpositionReader::deliver(FamilyState& state, std::string_view name, double
     m_visitor->onSample(state.family, sample);
 }
 
-// Returns the end of the label name at p; fails when there is none (both formats, same words).
-const char* ExpositionReader::scanLabelName(const char* p, const char* eol) const
+void ExpositionReader::failLabelName(const char* p, const char* eol)
 {
-    const char* start = p;
-    if (p < eol && is(*p, kLabelInitial)) {
-        ++p;
-        while (p < eol && is(*p, kLabelChar))
-            ++p;
-    }
-    if (p == start)
-        fail(p,
-             p == eol ? std::string("labels are not closed by } before the end of the line")
-                      : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
-    return p;
+    fail(p,
+         p == eol ? std::string("labels are not closed by } before the end of the line")
+                  : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
 }
 
 } // namespace sd::exposition

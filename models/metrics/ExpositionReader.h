@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionLexing.h"
 #include "metrics/ExpositionParser.h"
 
 #include <cstddef>
@@ -68,8 +69,34 @@ protected:
     // Fails when the line [p, eol) is longer than ExpositionParser::kMaxLineLength.
     static void checkLineLength(const char* p, const char* eol);
 
-    const char* scanMetricName(const char* p, const char* eol) const;
-    const char* scanLabelName(const char* p, const char* eol) const;
+    // The end of the metric name at p (p itself when there is none).
+    const char* scanMetricName(const char* p, const char* eol) const
+    {
+        if (p == eol || !is(*p, kNameInitial))
+            return p;
+        // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
+        // at once and scan only what follows.
+        if (m_current) {
+            const std::string_view current = m_current->family.name;
+            if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current))
+                p += current.size() - 1;
+        }
+        return skipNameChars(p + 1, eol, m_bodyEnd);
+    }
+    // The end of the label name at p; fails when there is none (both formats, same words).
+    const char* scanLabelName(const char* p, const char* eol) const
+    {
+        const char* start = p;
+        if (p < eol && is(*p, kLabelInitial)) {
+            ++p;
+            while (p < eol && is(*p, kLabelChar))
+                ++p;
+        }
+        if (p == start)
+            failLabelName(p, eol);
+        return p;
+    }
+    [[noreturn]] static void failLabelName(const char* p, const char* eol);
     const char* scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText);
     // Makes room for the unescaped label values (or help text) of a line of `size` bytes.
     void resetScratch(std::size_t size)
@@ -91,6 +118,7 @@ protected:
     const MetricsFormat m_format;
     Visitor* m_visitor = nullptr;
     const char* m_lineStart = nullptr;
+    const char* m_bodyEnd = nullptr; // what may be read (for scanning sixteen bytes at a time)
     int m_lineNumber = 0;
     int m_samples = 0;
 
