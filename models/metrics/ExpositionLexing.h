@@ -64,7 +64,8 @@ inline const char* skipNameChars(const char* p, const char* eol, const char* rea
                                             _mm_cmplt_epi8(bytes, _mm_set1_epi8('9' + 1)));
         const __m128i other
             = _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('_')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8(':')));
-        const unsigned outside = ~unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) & 0xffffu;
+        const unsigned outside
+            = ~unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other))) & 0xffffu;
         if (outside != 0) {
             const char* stop = p + __builtin_ctz(outside);
             return stop < eol ? stop : eol;

@@ -34,13 +34,6 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
     const bool openMetrics = m_format == MetricsFormat::OpenMetrics;
     const char* const start = p;
     const char* firstEscape = nullptr;
-    if (!helpText) { // most label values are plain ASCII without escapes
-        p = skipPlainValue(p, eol, m_bodyEnd);
-        if (p < eol && *p == '"') {
-            value = std::string_view(start, std::size_t(p - start));
-            return p;
-        }
-    }
     if (helpText && !openMetrics) { // any bytes but a backslash stand for themselves
         const auto* backslash = static_cast<const char*>(std::memchr(p, '\\', std::size_t(eol - p)));
         if (!backslash) {
@@ -132,16 +125,14 @@ void ExpositionReader::report(FamilyState& state)
     state.wanted = m_visitor && m_visitor->onFamily(state.family);
 }
 
-void ExpositionReader::addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value,
-                                const char* at)
+void ExpositionReader::failTooManyLabels(const char* at)
 {
-    if (labels.size() >= std::size_t(ExpositionParser::kMaxLabels))
-        fail(at, "more than " + std::to_string(ExpositionParser::kMaxLabels) + " labels");
-    for (const Label& label : labels) {
-        if (sameBytes(label.name, name))
-            fail(at, "duplicate label name " + quoted(name));
-    }
-    labels.push_back(Label{name, value});
+    fail(at, "more than " + std::to_string(ExpositionParser::kMaxLabels) + " labels");
+}
+
+void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
+{
+    fail(at, "duplicate label name " + quoted(name));
 }
 
 void ExpositionReader::deliver(FamilyState& state, std::string_view name, double value,

@@ -69,17 +69,22 @@ protected:
     // Fails when the line [p, eol) is longer than ExpositionParser::kMaxLineLength.
     static void checkLineLength(const char* p, const char* eol);
 
-    // The end of the metric name at p (p itself when there is none).
-    const char* scanMetricName(const char* p, const char* eol) const
+    // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
+    // name is the current family's name.
+    const char* scanMetricName(const char* p, const char* eol)
     {
+        m_nameIsCurrent = false;
         if (p == eol || !is(*p, kNameInitial))
             return p;
         // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
         // at once and scan only what follows.
         if (m_current) {
             const std::string_view current = m_current->family.name;
-            if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current))
-                p += current.size() - 1;
+            if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current)) {
+                const char* end = skipNameChars(p + current.size(), eol, m_bodyEnd);
+                m_nameIsCurrent = end == p + current.size();
+                return end;
+            }
         }
         return skipNameChars(p + 1, eol, m_bodyEnd);
     }
@@ -98,6 +103,16 @@ protected:
     }
     [[noreturn]] static void failLabelName(const char* p, const char* eol);
     const char* scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText);
+    // scanQuoted for a label value, with the common case (plain ASCII up to the closing quote) inline.
+    const char* scanLabelValue(const char* p, const char* eol, std::string_view& value)
+    {
+        const char* end = skipPlainValue(p, eol, m_bodyEnd);
+        if (end < eol && *end == '"') {
+            value = std::string_view(p, std::size_t(end - p));
+            return end;
+        }
+        return scanQuoted(p, eol, value, false);
+    }
     // Makes room for the unescaped label values (or help text) of a line of `size` bytes.
     void resetScratch(std::size_t size)
     {
@@ -111,7 +126,18 @@ protected:
     }
     FamilyState& newFamily(std::string_view name);
     void report(FamilyState& state);
-    void addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value, const char* at);
+    void addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value, const char* at)
+    {
+        if (labels.size() >= std::size_t(ExpositionParser::kMaxLabels))
+            failTooManyLabels(at);
+        for (const Label& label : labels) {
+            if (sameBytes(label.name, name))
+                failDuplicateLabel(at, name);
+        }
+        labels.push_back(Label{name, value});
+    }
+    [[noreturn]] static void failTooManyLabels(const char* at);
+    [[noreturn]] static void failDuplicateLabel(const char* at, std::string_view name);
     void deliver(FamilyState& state, std::string_view name, double value, std::optional<std::int64_t> timestampMs,
                  bool hasExemplar);
 
@@ -126,6 +152,7 @@ protected:
     // references, across newFamily().
     std::vector<FamilyState> m_families;
     FamilyState* m_current = nullptr;
+    bool m_nameIsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 
     std::vector<Label> m_labels;

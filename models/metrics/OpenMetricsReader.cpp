@@ -204,7 +204,7 @@ const char* OpenMetricsReader::omLabels(const char* p, const char* eol, std::vec
         if (p == eol || *p != '"')
             fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
         std::string_view value;
-        p = scanQuoted(p + 1, eol, value, false) + 1;
+        p = scanLabelValue(p + 1, eol, value) + 1;
         addLabel(labels, name, value, nameStart);
         if (p < eol && *p == ',') {
             ++p;

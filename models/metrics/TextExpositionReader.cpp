@@ -51,7 +51,7 @@ void TextExpositionReader::textLine(const char* p, const char* eol)
 
 FamilyState& TextExpositionReader::textFamilyByName(std::string_view name)
 {
-    if (m_current && sameBytes(m_current->family.name, name))
+    if (m_nameIsCurrent || (m_current && sameBytes(m_current->family.name, name)))
         return *m_current;
     const std::uint64_t hash = NameTable::hash(name);
     if (const std::uint32_t index = m_byName.find(name, hash); index != NameTable::kMissing)
@@ -157,7 +157,7 @@ FamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
     if (m_current) {
         const std::string_view current = m_current->family.name;
-        if (sameBytes(name, current))
+        if (m_nameIsCurrent)
             return *m_current;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
@@ -211,7 +211,7 @@ const char* TextExpositionReader::textLabels(const char* p, const char* eol)
         if (p == eol || *p != '"')
             fail(p, "expected a double-quoted value for label " + quoted(name));
         std::string_view value;
-        p = scanQuoted(p + 1, eol, value, false) + 1;
+        p = scanLabelValue(p + 1, eol, value) + 1;
         addLabel(m_labels, name, value, nameStart);
         while (p < eol && isBlank(*p))
             ++p;

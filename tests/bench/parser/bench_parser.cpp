@@ -23,9 +23,9 @@
 #include <QTemporaryDir>
 
 #include <charconv>
-#include <ctime>
 #include <cstdio>
 #include <cstring>
+#include <ctime>
 #include <functional>
 #include <map>
 #include <string>
