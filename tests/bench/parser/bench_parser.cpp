@@ -288,7 +288,10 @@ int main(int argc, char** argv)
     if (script.isEmpty())
         pythonNote = QStringLiteral("Python column skipped: no script path given");
 
-    std::printf("bench_parser (%s): ExpositionParser vs %s and vs a naive C++ line split, same bytes\n",
+    if (pythonNote.isEmpty())
+        pythonNote = QStringLiteral("Python column skipped: the Python script printed nothing usable");
+    std::printf("bench_parser (%s): ExpositionParser vs Python's prometheus_client and vs a naive C++ line split, "
+                "same bytes\nPython: %s\n",
                 quick ? "quick" : "full", qPrintable(pythonNote));
     std::printf("%-42s %9s %8s | %10s %10s %10s %10s | %-22s | %-18s\n", "body", "bytes", "samples", "check M/s",
                 "visit M/s", "naive M/s", "python k/s", "ours/python (>=100x)", "ours/naive (<=2x)");
