@@ -27,7 +27,7 @@ Result<ExpositionParser::ParseSummary> ExpositionParser::parse(std::string_view 
     try {
         return format == MetricsFormat::OpenMetrics ? m_impl->openMetrics.read(body, visitor)
                                                     : m_impl->text.read(body, visitor);
-    } catch (const exposition::Failure& failure) {
+    } catch (const exposition::ExpositionFailure& failure) {
         if (failure.at) {
             // The line of the failure: count newlines up to it (only on failure, so not in the hot path).
             const char* begin = body.data();

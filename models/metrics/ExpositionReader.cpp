@@ -109,15 +109,15 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
     return p;
 }
 
-FamilyState& ExpositionReader::newFamily(std::string_view name)
+ExpositionFamilyState& ExpositionReader::newFamily(std::string_view name)
 {
-    FamilyState& state = m_families.emplace_back();
+    ExpositionFamilyState& state = m_families.emplace_back();
     state.family.name = name;
     state.family.type = MetricType::Unknown;
     return state;
 }
 
-void ExpositionReader::report(FamilyState& state)
+void ExpositionReader::report(ExpositionFamilyState& state)
 {
     if (state.reported)
         return;
@@ -135,7 +135,7 @@ void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
     fail(at, "duplicate label name " + quoted(name));
 }
 
-void ExpositionReader::deliver(FamilyState& state, std::string_view name, double value,
+void ExpositionReader::deliver(ExpositionFamilyState& state, std::string_view name, double value,
                                std::optional<std::int64_t> timestampMs, bool hasExemplar)
 {
     ++m_samples;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionFailure.h"
+#include "metrics/ExpositionFamilyState.h"
 #include "metrics/ExpositionLexing.h"
 #include "metrics/ExpositionParser.h"
 
@@ -13,29 +15,6 @@
 #include <vector>
 
 namespace sd::exposition {
-
-// Thrown inside the readers only and caught in ExpositionParser::parse(): the first error ends the
-// parse. `at` points into the body (its line and column are counted from there), or is null and
-// line/column say where.
-struct Failure
-{
-    const char* at = nullptr;
-    std::string reason;
-    int line = 0;
-    int column = 0;
-};
-
-// One metric family being read, or read.
-struct FamilyState
-{
-    ExpositionParser::Family family;
-    bool hasType = false;
-    bool hasHelp = false;
-    bool hasUnit = false;
-    bool hasSamples = false;
-    bool reported = false;
-    bool wanted = false;
-};
 
 // What both exposition readers (TextExpositionReader, OpenMetricsReader) share: the families read so
 // far, the labels of the current sample with their scratch buffer, and the byte-level scanning of
@@ -60,10 +39,13 @@ protected:
     void begin(std::string_view body, Visitor* visitor);
     ParseSummary summary() const { return ParseSummary{int(m_families.size()), m_samples}; }
 
-    [[noreturn]] static void fail(const char* at, std::string reason) { throw Failure{at, std::move(reason), 0, 0}; }
+    [[noreturn]] static void fail(const char* at, std::string reason)
+    {
+        throw ExpositionFailure{at, std::move(reason), 0, 0};
+    }
     [[noreturn]] static void failAt(int line, int column, std::string reason)
     {
-        throw Failure{nullptr, std::move(reason), line, column};
+        throw ExpositionFailure{nullptr, std::move(reason), line, column};
     }
     int column(const char* at) const { return int(at - m_lineStart) + 1; }
     // Fails when the line [p, eol) is longer than ExpositionParser::kMaxLineLength.
@@ -124,8 +106,8 @@ protected:
     {
         return text.data() >= m_scratch.data() && text.data() < m_scratch.data() + m_scratch.size();
     }
-    FamilyState& newFamily(std::string_view name);
-    void report(FamilyState& state);
+    ExpositionFamilyState& newFamily(std::string_view name);
+    void report(ExpositionFamilyState& state);
     void addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value, const char* at)
     {
         if (labels.size() >= std::size_t(ExpositionParser::kMaxLabels))
@@ -138,8 +120,8 @@ protected:
     }
     [[noreturn]] static void failTooManyLabels(const char* at);
     [[noreturn]] static void failDuplicateLabel(const char* at, std::string_view name);
-    void deliver(FamilyState& state, std::string_view name, double value, std::optional<std::int64_t> timestampMs,
-                 bool hasExemplar);
+    void deliver(ExpositionFamilyState& state, std::string_view name, double value,
+                 std::optional<std::int64_t> timestampMs, bool hasExemplar);
 
     const MetricsFormat m_format;
     Visitor* m_visitor = nullptr;
@@ -150,8 +132,8 @@ protected:
 
     // Families in order of appearance. Adding one may move the others: hold indices, not
     // references, across newFamily().
-    std::vector<FamilyState> m_families;
-    FamilyState* m_current = nullptr;
+    std::vector<ExpositionFamilyState> m_families;
+    ExpositionFamilyState* m_current = nullptr;
     bool m_nameIsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 

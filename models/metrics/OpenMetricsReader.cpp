@@ -73,7 +73,7 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     omEndFamily();
     if (name.front() == '_')
         fail(at, "metric family name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
-    FamilyState& state = newFamily(name);
+    ExpositionFamilyState& state = newFamily(name);
     m_current = &state;
     m_seen.nextFamily();
     const std::uint64_t hash = NameTable::hash(name);
@@ -84,14 +84,14 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     m_familyNames.insert(name, std::uint32_t(m_families.size() - 1), hash);
 }
 
-void OpenMetricsReader::omClaimSampleNames(FamilyState& state, const char* at)
+void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const char* at)
 {
     for (Suffix s : allowedSuffixes(state.family.type)) {
         const std::string_view name
             = s == Suffix::None ? state.family.name : m_sampleNameText.join(state.family.name, suffixText(s));
         const std::uint64_t hash = NameTable::hash(name);
         if (const std::uint32_t index = m_sampleNames.find(name, hash); index != NameTable::kMissing) {
-            const FamilyState& other = m_families[index];
+            const ExpositionFamilyState& other = m_families[index];
             fail(at,
                  "metric family " + quoted(state.family.name) + " ("
                      + std::string(ExpositionParser::typeName(state.family.type)) + ") clashes with family "
@@ -107,7 +107,7 @@ void OpenMetricsReader::omEndFamily()
     if (!m_current)
         return;
     omEndHistogramPoint();
-    FamilyState& state = *m_current;
+    ExpositionFamilyState& state = *m_current;
     if (!state.hasSamples)
         omClaimSampleNames(state, m_lineStart);
     report(state);
@@ -129,7 +129,7 @@ void OpenMetricsReader::omMetadata(const char* p, const char* eol)
     ++q;
     if (!m_current || m_current->family.name != name)
         omStartFamily(name, nameStart);
-    FamilyState& state = *m_current;
+    ExpositionFamilyState& state = *m_current;
     if (state.hasSamples)
         fail(p, "# " + std::string(kind) + " line for " + quoted(name) + " after its samples");
     const std::string_view rest(q, std::size_t(eol - q));
@@ -253,7 +253,7 @@ void OpenMetricsReader::omCheckSeries(std::string_view name, std::optional<doubl
     slot.timestamp = timestamp.value_or(0);
 }
 
-void OpenMetricsReader::omHistogramSample(FamilyState& state, Suffix suffix, double value,
+void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value,
                                           std::optional<double> timestamp, const char* at, const char* valueAt,
                                           double& le)
 {
@@ -416,7 +416,7 @@ void OpenMetricsReader::omSample(const char* p, const char* eol)
         omStartFamily(name, nameStart);
         suffix = Suffix::None;
     }
-    FamilyState& state = *m_current;
+    ExpositionFamilyState& state = *m_current;
     if (!state.hasSamples) {
         omClaimSampleNames(state, nameStart);
         state.hasSamples = true;

@@ -23,7 +23,7 @@ public:
         : ExpositionReader(MetricsFormat::OpenMetrics)
     { }
 
-    // Throws Failure at the first problem.
+    // Throws ExpositionFailure at the first problem.
     ParseSummary read(std::string_view body, Visitor* visitor);
 
 private:
@@ -53,10 +53,10 @@ private:
     const char* omExemplar(const char* p, const char* eol, Suffix suffix, double le);
     void omStartFamily(std::string_view name, const char* at);
     void omEndFamily();
-    void omClaimSampleNames(FamilyState& state, const char* at);
+    void omClaimSampleNames(ExpositionFamilyState& state, const char* at);
     void omEndHistogramPoint();
     void omCheckSeries(std::string_view name, std::optional<double> timestamp, const char* at);
-    void omHistogramSample(FamilyState& state, Suffix suffix, double value, std::optional<double> timestamp,
+    void omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, std::optional<double> timestamp,
                            const char* at, const char* valueAt, double& le);
 
     NameTable m_familyNames; // family name -> index in m_families

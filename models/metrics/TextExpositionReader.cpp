@@ -32,7 +32,7 @@ ExpositionReader::ParseSummary TextExpositionReader::read(std::string_view body,
         p = newline + 1;
         ++m_lineNumber;
     }
-    for (FamilyState& state : m_families)
+    for (ExpositionFamilyState& state : m_families)
         report(state);
     return summary();
 }
@@ -49,7 +49,7 @@ void TextExpositionReader::textLine(const char* p, const char* eol)
         textSample(p, eol);
 }
 
-FamilyState& TextExpositionReader::textFamilyByName(std::string_view name)
+ExpositionFamilyState& TextExpositionReader::textFamilyByName(std::string_view name)
 {
     if (m_nameIsCurrent || (m_current && sameBytes(m_current->family.name, name)))
         return *m_current;
@@ -123,7 +123,7 @@ void TextExpositionReader::textComment(const char* p, const char* eol)
         return; // "# TYPE foo" without a type: Prometheus ignores it
     while (p < eol && isBlank(*p))
         ++p;
-    FamilyState& state = textFamilyByName(name);
+    ExpositionFamilyState& state = textFamilyByName(name);
     m_current = &state;
     if (isHelp) {
         if (state.hasHelp)
@@ -151,7 +151,7 @@ void TextExpositionReader::textComment(const char* p, const char* eol)
     state.family.type = type;
 }
 
-FamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
+ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
 {
     // As expfmt: the family of that exact name; else foo for foo_sum/foo_count of a summary foo,
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
@@ -232,7 +232,7 @@ void TextExpositionReader::textSample(const char* p, const char* eol)
     if (p == nameStart)
         fail(p, "invalid metric name at " + quoted(std::string_view(p, std::size_t(eol - p))));
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    FamilyState& state = textFamilyForSample(name);
+    ExpositionFamilyState& state = textFamilyForSample(name);
     m_current = &state;
     if (!state.hasSamples) {
         state.hasSamples = true;

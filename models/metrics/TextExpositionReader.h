@@ -17,7 +17,7 @@ public:
         : ExpositionReader(MetricsFormat::PrometheusText)
     { }
 
-    // Throws Failure at the first problem.
+    // Throws ExpositionFailure at the first problem.
     ParseSummary read(std::string_view body, Visitor* visitor);
 
 private:
@@ -25,8 +25,8 @@ private:
     void textComment(const char* p, const char* eol);
     void textSample(const char* p, const char* eol);
     const char* textLabels(const char* p, const char* eol);
-    FamilyState& textFamilyForSample(std::string_view name);
-    FamilyState& textFamilyByName(std::string_view name);
+    ExpositionFamilyState& textFamilyForSample(std::string_view name);
+    ExpositionFamilyState& textFamilyByName(std::string_view name);
 
     NameTable m_byName; // family name -> index in m_families
 };
