@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionLexing.h"
+
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string_view>
 #include <vector>
 
@@ -27,26 +28,30 @@ public:
         }
     }
 
-    std::uint32_t find(std::string_view name) const
+    static std::uint64_t hash(std::string_view name) { return exposition::hashBytes(name); }
+
+    // `hash` is hash(name), for a caller that looks a name up and then adds it.
+    std::uint32_t find(std::string_view name, std::uint64_t hash) const
     {
         if (m_slots.empty())
             return kMissing;
         const std::size_t mask = m_slots.size() - 1;
-        for (std::size_t i = std::hash<std::string_view>{}(name)&mask;; i = (i + 1) & mask) {
+        for (std::size_t i = std::size_t(hash) & mask;; i = (i + 1) & mask) {
             const Slot& slot = m_slots[i];
             if (slot.generation != m_generation)
                 return kMissing;
-            if (slot.name == name)
+            if (slot.hash == hash && exposition::sameBytes(slot.name, name))
                 return slot.value;
         }
     }
+    std::uint32_t find(std::string_view name) const { return find(name, hash(name)); }
 
     // Adds `name` (which must not be there yet).
-    void insert(std::string_view name, std::uint32_t value)
+    void insert(std::string_view name, std::uint32_t value, std::uint64_t hash)
     {
         if ((m_used + 1) * 2 > m_slots.size())
             grow();
-        place(Slot{name, value, m_generation});
+        place(Slot{name, hash, value, m_generation});
         ++m_used;
     }
 
@@ -54,6 +59,7 @@ private:
     struct Slot
     {
         std::string_view name;
+        std::uint64_t hash = 0;
         std::uint32_t value = 0;
         std::uint32_t generation = 0;
     };
@@ -61,7 +67,7 @@ private:
     void place(const Slot& slot)
     {
         const std::size_t mask = m_slots.size() - 1;
-        std::size_t i = std::hash<std::string_view>{}(slot.name) & mask;
+        std::size_t i = std::size_t(slot.hash) & mask;
         while (m_slots[i].generation == m_generation)
             i = (i + 1) & mask;
         m_slots[i] = slot;

@@ -616,6 +616,60 @@ private Q_SLOTS:
             QVERIFY2(recorder.samples[i].value == expected[i], qPrintable(QString::number(i)));
     }
 
+    // Names and label values are scanned sixteen bytes at a time where the body allows it: every
+    // length and every position of the byte that ends the plain run, at the end of the body or not.
+    void scansAtEveryOffset()
+    {
+        const QByteArray nameChars = "abcXYZ019_:";
+        const QByteArray valueChars = "abc xyz-019={},#";
+        for (MetricsFormat format : {kText, kOm}) {
+            const QByteArray eof = format == kOm ? "# EOF\n" : "";
+            for (int length = 1; length <= 40; ++length) {
+                QByteArray name = "n";
+                QByteArray value;
+                for (int i = 1; i < length; ++i)
+                    name += nameChars[i % nameChars.size()];
+                for (int i = 0; i < length; ++i)
+                    value += valueChars[i % valueChars.size()];
+                const QString row = QStringLiteral("%1, length %2")
+                                        .arg(format == kOm ? QStringLiteral("om") : QStringLiteral("text"))
+                                        .arg(length);
+                for (const QByteArray& padding : {QByteArray(), QByteArray("z 2\n")}) {
+                    Recorder names;
+                    QCOMPARE(outcome(name + " 1\n" + padding + eof, format, &names),
+                             counts(padding.isEmpty() ? 1 : 2, padding.isEmpty() ? 1 : 2));
+                    QVERIFY2(names.samples.front().name == name.toStdString(), qPrintable(row));
+                    Recorder values;
+                    QCOMPARE(outcome("m{l=\"" + value + "\"} 1\n" + padding + eof, format, &values),
+                             counts(padding.isEmpty() ? 1 : 2, padding.isEmpty() ? 1 : 2));
+                    QVERIFY2(values.samples.front().labels.at("l") == value.toStdString(), qPrintable(row));
+                }
+                for (int k = 1; k < length; ++k) {
+                    const QString at = row + QStringLiteral(", at %1").arg(k);
+                    // A non-name byte ends the name: the line is then refused right there.
+                    ExpositionParser parser;
+                    const QByteArray badName = name.left(k) + "\xc3\xa9" + name.mid(k) + " 1\n" + eof;
+                    QVERIFY2(!parser.parse(view(badName), format).ok() && parser.errorColumn() == k + 1,
+                             qPrintable(at + QStringLiteral(": column %1").arg(parser.errorColumn())));
+                    // An escape, UTF-8, or a byte that is not UTF-8 in the value.
+                    Recorder escaped;
+                    QCOMPARE(
+                        outcome("m{l=\"" + value.left(k) + "\\n" + value.mid(k) + "\"} 1\n" + eof, format, &escaped),
+                        counts(1, 1));
+                    const QByteArray unescaped = value.left(k) + "\n" + value.mid(k);
+                    QVERIFY2(escaped.samples.front().labels.at("l") == unescaped.toStdString(), qPrintable(at));
+                    Recorder utf8;
+                    const QByteArray withUtf8 = value.left(k) + "\xc3\xa9" + value.mid(k);
+                    QCOMPARE(outcome("m{l=\"" + withUtf8 + "\"} 1\n" + eof, format, &utf8), counts(1, 1));
+                    QVERIFY2(utf8.samples.front().labels.at("l") == withUtf8.toStdString(), qPrintable(at));
+                    const QByteArray notUtf8 = "m{l=\"" + value.left(k) + "\xff" + value.mid(k) + "\"} 1\n" + eof;
+                    QVERIFY2(!parser.parse(view(notUtf8), format).ok() && parser.errorColumn() == 6 + k,
+                             qPrintable(at + QStringLiteral(": column %1").arg(parser.errorColumn())));
+                }
+            }
+        }
+    }
+
     void escapesAndTimestamps()
     {
         Recorder text;

@@ -1,0 +1,152 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "metrics/ExpositionNumbers.h"
+
+#include "metrics/ExpositionLexing.h"
+
+#include <charconv>
+#include <limits>
+#include <system_error>
+
+namespace sd::exposition {
+
+NumberError parseDoubleInFull(std::string_view token, bool allowSpecial, double& out)
+{
+    if (token.empty())
+        return NumberError::Syntax;
+    bool negative = false;
+    bool hasSign = false;
+    std::string_view rest = token;
+    if (rest.front() == '+' || rest.front() == '-') {
+        negative = rest.front() == '-';
+        hasSign = true;
+        rest.remove_prefix(1);
+    }
+    if (rest.empty())
+        return NumberError::Syntax;
+    const char first = rest.front();
+    if (first == 'i' || first == 'I' || first == 'n' || first == 'N') {
+        if (!allowSpecial)
+            return NumberError::Syntax;
+        if (equalsIgnoreCase(rest, "inf") || equalsIgnoreCase(rest, "infinity")) {
+            out = negative ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
+            return NumberError::None;
+        }
+        if (!hasSign && equalsIgnoreCase(rest, "nan")) {
+            out = std::numeric_limits<double>::quiet_NaN();
+            return NumberError::None;
+        }
+        return NumberError::Syntax;
+    }
+    // Check the syntax ourselves: from_chars would also take "inf", hex digits after 0x is not
+    // taken by either, and it stops at the first byte it does not want.
+    std::size_t i = 0;
+    std::size_t digits = 0;
+    std::uint64_t mantissa = 0; // exact while digits <= 19
+    long firstSignificant = -1; // decimal position of the first non-zero digit, for range errors
+    long pointPosition = -1;
+    long mantissaPosition = 0;
+    while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
+        if (firstSignificant < 0 && rest[i] != '0')
+            firstSignificant = mantissaPosition;
+        mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
+        ++i;
+        ++digits;
+        ++mantissaPosition;
+    }
+    if (i < rest.size() && rest[i] == '.') {
+        pointPosition = mantissaPosition;
+        ++i;
+        while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
+            if (firstSignificant < 0 && rest[i] != '0')
+                firstSignificant = mantissaPosition;
+            mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
+            ++i;
+            ++digits;
+            ++mantissaPosition;
+        }
+    }
+    if (digits == 0)
+        return NumberError::Syntax;
+    long exponent = 0;
+    if (i < rest.size() && (rest[i] == 'e' || rest[i] == 'E')) {
+        ++i;
+        bool negativeExponent = false;
+        if (i < rest.size() && (rest[i] == '+' || rest[i] == '-')) {
+            negativeExponent = rest[i] == '-';
+            ++i;
+        }
+        std::size_t exponentDigits = 0;
+        while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
+            if (exponent < 100000)
+                exponent = exponent * 10 + (rest[i] - '0');
+            ++i;
+            ++exponentDigits;
+        }
+        if (exponentDigits == 0)
+            return NumberError::Syntax;
+        if (negativeExponent)
+            exponent = -exponent;
+    }
+    if (i != rest.size())
+        return NumberError::Syntax;
+    // Fast path (Clinger): at most 15 significant digits and a power of ten up to 1e22 are both
+    // exact doubles, so one multiplication or division rounds correctly, as from_chars would.
+    if (digits <= 15) {
+        const long fractionDigits = pointPosition < 0 ? 0 : mantissaPosition - pointPosition;
+        const long scale = exponent - fractionDigits;
+        if (scale >= -22 && scale <= 22) {
+            double value = double(mantissa);
+            value = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
+            out = negative ? -value : value;
+            return NumberError::None;
+        }
+    }
+    double value = 0;
+    const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
+    if (ec == std::errc::result_out_of_range) {
+        // Too large is an error (Go and OpenMetrics agree); too small is zero, as in Go.
+        if (firstSignificant < 0) {
+            value = 0;
+        } else {
+            const long integerDigits = pointPosition < 0 ? mantissaPosition : pointPosition;
+            const long magnitude = integerDigits - firstSignificant + exponent; // about log10
+            if (magnitude > 0)
+                return NumberError::Overflow;
+            value = 0;
+        }
+    } else if (ec != std::errc() || ptr != rest.data() + rest.size()) {
+        return NumberError::Syntax;
+    }
+    out = negative ? -value : value;
+    return NumberError::None;
+}
+
+bool parseInt64(std::string_view token, std::int64_t& out)
+{
+    if (token.empty())
+        return false;
+    bool negative = false;
+    if (token.front() == '+' || token.front() == '-') {
+        negative = token.front() == '-';
+        token.remove_prefix(1);
+    }
+    if (token.empty() || token.front() < '0' || token.front() > '9')
+        return false;
+    std::uint64_t magnitude = 0;
+    const auto [ptr, ec] = std::from_chars(token.data(), token.data() + token.size(), magnitude);
+    if (ec != std::errc() || ptr != token.data() + token.size())
+        return false;
+    const auto limit = std::uint64_t(std::numeric_limits<std::int64_t>::max());
+    if (negative) {
+        if (magnitude > limit + 1)
+            return false;
+        out = magnitude == limit + 1 ? std::numeric_limits<std::int64_t>::min() : -std::int64_t(magnitude);
+    } else {
+        if (magnitude > limit)
+            return false;
+        out = std::int64_t(magnitude);
+    }
+    return true;
+}
+
+} // namespace sd::exposition
