@@ -93,6 +93,17 @@ class TestPromQlClient : public QObject
         return *out;
     }
 
+    Result<PromApiResponse> queryWithCap(OneShotServer& server, qint64 maxBytes)
+    {
+        const quint16 port = server.listen();
+        PromQlClient client(m_network);
+        PromApiResponse::Limits limits;
+        limits.maxBytes = maxBytes;
+        client.setLimits(limits);
+        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
+        return query(client, QStringLiteral("up"));
+    }
+
 private Q_SLOTS:
     void sendsAFormPost()
     {
@@ -139,13 +150,7 @@ private Q_SLOTS:
         OneShotServer server;
         server.answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 209715200\r\n\r\n{";
         server.streamed = QByteArray(65536, ' ');
-        const quint16 port = server.listen();
-        PromQlClient client(m_network);
-        PromApiResponse::Limits limits;
-        limits.maxBytes = 1024 * 1024;
-        client.setLimits(limits);
-        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        const auto r = query(client, QStringLiteral("up"));
+        const auto r = queryWithCap(server, 1024 * 1024);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code(), QStringLiteral("too_large"));
         QVERIFY2(r.error().sentence().contains(QStringLiteral("sent more than 1 MiB")),
@@ -157,13 +162,7 @@ private Q_SLOTS:
         OneShotServer server;
         server.answer = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n[";
         server.streamed = QByteArray(65536, '1');
-        const quint16 port = server.listen();
-        PromQlClient client(m_network);
-        PromApiResponse::Limits limits;
-        limits.maxBytes = 1024 * 1024;
-        client.setLimits(limits);
-        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(port)));
-        const auto r = query(client, QStringLiteral("up"));
+        const auto r = queryWithCap(server, 1024 * 1024);
         QVERIFY(!r.ok());
         QCOMPARE(r.error().code(), QStringLiteral("too_large"));
     }
