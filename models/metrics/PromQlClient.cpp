@@ -27,23 +27,31 @@ QString seconds(const QDateTime& time)
     return QString::number(double(time.toMSecsSinceEpoch()) / 1000.0, 'f', 3);
 }
 
-// What several queries asked at once gather until the last one answers.
+// What several queries asked at once gather until the last one answers; then `done` gets the
+// result, or the first error in the order asked.
 template <typename T> struct Gather
 {
-    explicit Gather(qsizetype count)
-        : answers(count)
+    Gather(qsizetype count, std::function<void(Result<T>)> callback)
+        : errors(count)
+        , pending(count)
+        , done(std::move(callback))
     { }
-    QList<std::optional<Result<PromApiResponse>>> answers;
-    qsizetype pending = 0;
+    QList<std::optional<Error>> errors;
+    qsizetype pending;
     T out{};
-    // The first error in the order asked, if any.
-    std::optional<Error> firstError() const
+    std::function<void(Result<T>)> done;
+
+    void answered(qsizetype index, const Result<PromApiResponse>& answer)
     {
-        for (const auto& answer : answers) {
-            if (answer && !answer->ok())
-                return answer->error();
+        if (!answer)
+            errors[index] = answer.error();
+        if (--pending > 0)
+            return;
+        for (const auto& error : errors) {
+            if (error)
+                return done(*error);
         }
-        return std::nullopt;
+        done(std::move(out));
     }
 };
 
@@ -218,25 +226,18 @@ void PromQlClient::fetchLatest(const QList<PromStation>& stations, const QList<H
         keys.clear(); // every station; the assembler keeps the wanted ones
     if (metrics.isEmpty())
         return done(PromFleetValues{at, {}, {}});
-    auto gather = std::make_shared<Gather<PromFleetValues>>(metrics.size());
-    gather->pending = metrics.size();
+    auto gather = std::make_shared<Gather<PromFleetValues>>(metrics.size(), std::move(done));
     gather->out.at = at;
     auto assembler = std::make_shared<PromHealthAssembler>(m_templates.settings().label, stations);
-    auto shared = std::make_shared<LatestDone>(std::move(done));
     for (qsizetype i = 0; i < metrics.size(); ++i) {
         const HealthMetric metric = metrics.at(i);
         query(m_templates.expression(metric, keys), at,
-              [gather, assembler, shared, metric, i](Result<PromApiResponse> r) {
-                  if (r)
+              [gather, assembler, metric, i](const Result<PromApiResponse>& r) {
+                  if (r) {
                       assembler->addLatest(metric, *r, &gather->out);
-                  if (r)
                       appendWarnings(*r, &gather->out.warnings);
-                  gather->answers[i] = std::move(r);
-                  if (--gather->pending > 0)
-                      return;
-                  if (auto error = gather->firstError())
-                      return (*shared)(*error);
-                  (*shared)(std::move(gather->out));
+                  }
+                  gather->answered(i, r);
               });
     }
 }
@@ -259,27 +260,20 @@ void PromQlClient::fetchHistory(const PromStation& station, const QList<HealthMe
     const qint64 lastSecs = std::max(firstSecs, endSecs / step * step);
     const QDateTime first = QDateTime::fromSecsSinceEpoch(firstSecs, Qt::UTC);
     const QDateTime last = QDateTime::fromSecsSinceEpoch(lastSecs, Qt::UTC);
-    auto gather = std::make_shared<Gather<QList<HealthSeries>>>(metrics.size());
-    gather->pending = metrics.size();
-    gather->out.resize(metrics.size());
     if (metrics.isEmpty())
         return done(QList<HealthSeries>());
+    auto gather = std::make_shared<Gather<QList<HealthSeries>>>(metrics.size(), std::move(done));
+    gather->out.resize(metrics.size());
     auto assembler = std::make_shared<PromHealthAssembler>(m_templates.settings().label, QList<PromStation>{station});
-    auto shared = std::make_shared<HistoryDone>(std::move(done));
     const QString name = station.name;
     for (qsizetype i = 0; i < metrics.size(); ++i) {
         const HealthMetric metric = metrics.at(i);
         queryRange(m_templates.expression(metric, station.keys, step), first, last, step,
-                   [gather, assembler, shared, metric, i, name, firstSecs, lastSecs, step](Result<PromApiResponse> r) {
+                   [gather, assembler, metric, i, name, firstSecs, lastSecs, step](const Result<PromApiResponse>& r) {
                        if (r)
                            gather->out[i] = assembler->series(metric, name, *r, firstSecs * 1000, lastSecs * 1000,
                                                               qint64(step) * 1000);
-                       gather->answers[i] = std::move(r);
-                       if (--gather->pending > 0)
-                           return;
-                       if (auto error = gather->firstError())
-                           return (*shared)(*error);
-                       (*shared)(std::move(gather->out));
+                       gather->answered(i, r);
                    });
     }
 }

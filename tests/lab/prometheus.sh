@@ -24,7 +24,7 @@ free_port() {
     /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
-# wait_http URL LOG: until URL answers 200 (30 s at most); 1 when it never does.
+# wait_http URL: until URL answers 200 (30 s at most); 1 when it never does.
 wait_http() {
     local i
     for ((i = 0; i < 150; i++)); do
@@ -55,6 +55,23 @@ stop_lab() {
     rm -rf -- "$state"
 }
 
+# launch LOG READY_PATH PROGRAM ARGS...: runs PROGRAM ARGS --web.listen-address=127.0.0.1:<free port>
+# in the background (3 tries) until http://127.0.0.1:<port>READY_PATH answers; sets $port, or dies.
+launch() {
+    local log=$1 ready=$2 attempt
+    shift 2
+    for attempt in 1 2 3; do
+        port=$(free_port)
+        "$@" --web.listen-address="127.0.0.1:$port" >"$log" 2>&1 </dev/null &
+        echo $! >>"$state/pids"
+        if wait_http "http://127.0.0.1:$port$ready"; then
+            return 0
+        fi
+    done
+    tail -n 30 "$log" >&2
+    die "$(basename "$1") did not start"
+}
+
 station_name() {
     local i=$1 n=$2
     if ((i == n && n > 1)); then
@@ -65,7 +82,8 @@ station_name() {
 }
 
 start_lab() {
-    local state=$1 count=$2 i port name attempt prom_port=""
+    local count=$2 i name
+    state=$1
     [[ $count =~ ^[1-9]$ ]] || die "the number of stations must be 1 to 9"
     for tool in "$node_exporter" "$prometheus" curl /usr/bin/python3; do
         command -v "$tool" >/dev/null || die "$tool is missing (scripts/install-deps.sh installs it)"
@@ -78,18 +96,8 @@ start_lab() {
     local targets=""
     for ((i = 1; i <= count; i++)); do
         name=$(station_name "$i" "$count")
-        for attempt in 1 2 3; do
-            port=$(free_port)
-            "$node_exporter" --web.listen-address="127.0.0.1:$port" --collector.disable-defaults \
-                --collector.cpu --collector.meminfo --collector.loadavg --collector.stat \
-                >"$state/node-$i.log" 2>&1 </dev/null &
-            echo $! >>"$state/pids"
-            if wait_http "http://127.0.0.1:$port/metrics" "$state/node-$i.log"; then
-                break
-            fi
-            port=""
-        done
-        [[ -n "$port" ]] || { tail -n 20 "$state/node-$i.log" >&2; die "node exporter $i did not start"; }
+        launch "$state/node-$i.log" /metrics "$node_exporter" --collector.disable-defaults \
+            --collector.cpu --collector.meminfo --collector.loadavg --collector.stat
         printf '%s\thttp://127.0.0.1:%s/metrics\n' "$name" "$port" >>"$state/stations"
         # YAML single quotes: the name's " and \ stay as they are.
         targets+="      - targets: ['127.0.0.1:$port']
@@ -106,18 +114,9 @@ scrape_configs:
     static_configs:
 $targets
 EOF
-    for attempt in 1 2 3; do
-        prom_port=$(free_port)
-        "$prometheus" --config.file="$state/prometheus.yml" --storage.tsdb.path="$state/data" \
-            --web.listen-address="127.0.0.1:$prom_port" >"$state/prometheus.log" 2>&1 </dev/null &
-        echo $! >>"$state/pids"
-        if wait_http "http://127.0.0.1:$prom_port/-/ready" "$state/prometheus.log"; then
-            break
-        fi
-        prom_port=""
-    done
-    [[ -n "$prom_port" ]] || { tail -n 30 "$state/prometheus.log" >&2; die "prometheus did not start"; }
-    echo "http://127.0.0.1:$prom_port" >"$state/url"
+    launch "$state/prometheus.log" /-/ready "$prometheus" --config.file="$state/prometheus.yml" \
+        --storage.tsdb.path="$state/data"
+    echo "http://127.0.0.1:$port" >"$state/url"
     cat "$state/url"
 }
 
