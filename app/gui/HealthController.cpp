@@ -95,6 +95,8 @@ void HealthController::applyConfig(const HealthConfig& config)
         if (!m_scraper) {
             m_scraper = std::make_unique<Scraper>(m_network, m_clock);
             m_scraper->setAuthenticator(&m_authenticator);
+            connect(m_scraper.get(), &Scraper::scraped, this,
+                    [this](const ScrapeOutcome& outcome) { m_tracker->record(outcome); });
         }
         m_scraper->setInterval(seconds(config.intervalSecs));
         m_scraper->setTimeout(seconds(config.timeoutSecs));

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "fleet/FleetOverview.h"
 
-#include "fleet/HealthColors.h"
+#include "health/HealthBadge.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -67,7 +67,7 @@ void FleetOverview::setSummary(const FleetHealthSummary& summary)
         if (count == 0 && state != HealthState::Up && state != HealthState::Down)
             continue;
         states.append(QStringLiteral("<span style=\"color:%1\">&#9679;</span>&nbsp;%2&nbsp;%3")
-                          .arg(healthColor(state, palette()).name())
+                          .arg(HealthBadge::color(state).name())
                           .arg(count)
                           .arg(healthStateText(state).toHtmlEscaped()));
     }
@@ -81,7 +81,7 @@ void FleetOverview::setSummary(const FleetHealthSummary& summary)
         QStringList sites;
         for (const auto& site : summary.linkDownSites) {
             sites.append(QStringLiteral("<span style=\"color:%1\">&#9679;</span>&nbsp;%2 (%3)")
-                             .arg(healthColor(HealthState::LinkDown, palette()).name(), site.site.toHtmlEscaped(),
+                             .arg(HealthBadge::color(HealthState::LinkDown).name(), site.site.toHtmlEscaped(),
                                   tr("%n station(s)", nullptr, site.stations)));
         }
         m_links->setText(heading(tr("Link down")) + sites.join(QStringLiteral("<br>")));

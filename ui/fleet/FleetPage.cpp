@@ -12,6 +12,8 @@
 #include "fleet/StationFilterModel.h"
 #include "fleet/StationTableModel.h"
 #include "fleet/WindowStateDelegate.h"
+#include "health/HealthBadgeDelegate.h"
+#include "health/SparklineDelegate.h"
 
 #include <QAction>
 #include <QApplication>
@@ -128,6 +130,14 @@ QWidget* FleetPage::buildStationPane()
     m_stationView->horizontalHeader()->setSectionsMovable(true);
     m_stationView->setItemDelegateForColumn(StationTableModel::WindowColumn,
                                             new WindowStateDelegate(StationTableModel::WindowOpenRole, this));
+    m_stationView->setItemDelegateForColumn(StationTableModel::StateColumn,
+                                            new HealthBadgeDelegate(StationTableModel::HealthStateRole, this));
+    for (int column : {int(StationTableModel::CpuColumn), int(StationTableModel::MemoryColumn)}) {
+        auto* sparkline
+            = new SparklineDelegate(StationTableModel::SparklineRole, SparklineDelegate::Scale::MinMax, this);
+        sparkline->setPercentScaleRole(StationTableModel::SparklineMaxRole);
+        m_stationView->setItemDelegateForColumn(column, sparkline);
+    }
     m_stationView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_stationView->addActions({m_addStation, m_edit, m_retire});
     m_stationColumns = new ColumnFitter(m_stationView, m_stationView->horizontalHeader());

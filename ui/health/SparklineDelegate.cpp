@@ -116,7 +116,10 @@ void SparklineDelegate::paint(QPainter* painter, const QStyleOptionViewItem& opt
         painter->setRenderHint(QPainter::Antialiasing);
         painter->setPen(pen);
         painter->setBrush(Qt::NoBrush);
-        painter->drawPath(sparkline(values, QRectF(rect), m_scale));
+        Scale scale = m_scale;
+        if (m_percentRole >= 0)
+            scale = index.data(m_percentRole).isValid() ? Scale::Percent : Scale::MinMax;
+        painter->drawPath(sparkline(values, QRectF(rect), scale));
     }
     painter->restore();
 }

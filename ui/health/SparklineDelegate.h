@@ -27,10 +27,14 @@ public:
     QSize sizeHint(const QStyleOptionViewItem& option, const QModelIndex& index) const override;
 
     static std::vector<double> valuesOf(const QVariant& data);
+    // Per cell: a cell with a valid value at `role` is drawn on the percent scale, any other with
+    // MinMax (e.g. memory in % for a node, in bytes for an application endpoint).
+    void setPercentScaleRole(int role) { m_percentRole = role; }
 
 private:
     int m_valuesRole;
     Scale m_scale;
+    int m_percentRole = -1;
 };
 
 } // namespace sd

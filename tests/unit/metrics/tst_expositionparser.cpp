@@ -119,8 +119,11 @@ private Q_SLOTS:
         int rows = 0;
         QDirIterator it(kData, QDir::Files, QDirIterator::Subdirectories);
         QStringList files;
-        while (it.hasNext())
-            files << it.next();
+        while (it.hasNext()) {
+            const QString path = it.next();
+            if (!path.contains(QLatin1String("/api/"))) // Prometheus HTTP API answers (tst_promapiresponse)
+                files << path;
+        }
         files.sort();
         for (const QString& path : files) {
             QString expectPath;
