@@ -123,8 +123,7 @@ HealthChart::HealthChart(const QString& title, QWidget* parent)
         }
         placeEmptyLabel();
     });
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    setRange(now - 3'600'000, now);
+    setRange(0, 3'600'000); // until the owner sets one (time comes from its Clock, not from here)
     applyPalette();
 }
 
