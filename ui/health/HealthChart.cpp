@@ -79,8 +79,8 @@ double niceCeiling(double value)
 } // namespace
 
 HealthChart::HealthChart(const QString& title, QWidget* parent)
-    : QChartView(parent)
-    , m_chart(new QChart)
+    : QChartView(new QChart, parent) // the view owns it (setChart() would leak the default chart)
+    , m_chart(chart())
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
     , m_cursor(new QGraphicsLineItem)
@@ -95,7 +95,6 @@ HealthChart::HealthChart(const QString& title, QWidget* parent)
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     m_valueAxis->setMinorTickCount(0);
-    setChart(m_chart); // the view owns the chart
     setTitle(title);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(160);

@@ -70,12 +70,12 @@ double threadCpuMs()
 // A plain chart like HealthChart's (same axes, antialiasing, no animation), lines driven directly.
 struct PlainChart
 {
-    QChartView view;
+    QChartView view{new QChart};
     QList<QLineSeries*> lines;
 
     PlainChart()
     {
-        auto* chart = new QChart;
+        QChart* chart = view.chart();
         chart->setAnimationOptions(QChart::NoAnimation);
         chart->legend()->hide();
         auto* x = new QDateTimeAxis;
@@ -91,7 +91,6 @@ struct PlainChart
             line->attachAxis(y);
             lines.append(line);
         }
-        view.setChart(chart);
         view.setRenderHint(QPainter::Antialiasing);
         view.resize(kSize);
         view.show();
