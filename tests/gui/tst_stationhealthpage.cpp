@@ -18,6 +18,8 @@
 #include <QTest>
 #include <QToolButton>
 
+#include <cmath>
+
 using namespace sd;
 using namespace std::chrono_literals;
 
@@ -110,6 +112,14 @@ private Q_SLOTS:
         QCOMPARE(shown->memoryChart()->valueScale().unit, QStringLiteral("GiB"));
         QCOMPARE(shown->cpuChart()->lines().size(), 2); // the gap
         QVERIFY(shown->memoryChart()->shownPointCount() > 0);
+        // Both plots start at the same x, so that their times line up.
+        QVERIFY(QTest::qWaitFor([&] {
+            const QPointF cpu
+                = shown->cpuChart()->mapToGlobal(shown->cpuChart()->chart()->plotArea().topLeft().toPoint());
+            const QPointF memory
+                = shown->memoryChart()->mapToGlobal(shown->memoryChart()->chart()->plotArea().topLeft().toPoint());
+            return std::abs(cpu.x() - memory.x()) <= 1;
+        }));
         shoot(*shown, QStringLiteral("station-health-light.png"));
 
         StationHealth up;

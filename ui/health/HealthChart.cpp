@@ -79,8 +79,8 @@ double niceCeiling(double value)
 } // namespace
 
 HealthChart::HealthChart(const QString& title, QWidget* parent)
-    : QChartView(parent)
-    , m_chart(new QChart)
+    : QChartView(new QChart, parent) // the view owns it (setChart() would leak the default chart)
+    , m_chart(chart())
     , m_timeAxis(new QDateTimeAxis)
     , m_valueAxis(new QValueAxis)
     , m_cursor(new QGraphicsLineItem)
@@ -95,7 +95,6 @@ HealthChart::HealthChart(const QString& title, QWidget* parent)
     m_chart->addAxis(m_timeAxis, Qt::AlignBottom);
     m_chart->addAxis(m_valueAxis, Qt::AlignLeft);
     m_valueAxis->setMinorTickCount(0);
-    setChart(m_chart); // the view owns the chart
     setTitle(title);
     setRenderHint(QPainter::Antialiasing);
     setMinimumHeight(160);
@@ -123,8 +122,7 @@ HealthChart::HealthChart(const QString& title, QWidget* parent)
         }
         placeEmptyLabel();
     });
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    setRange(now - 3'600'000, now);
+    setRange(0, 3'600'000); // until the owner sets one (time comes from its Clock, not from here)
     applyPalette();
 }
 
@@ -176,8 +174,10 @@ QLineSeries* HealthChart::addLine(std::size_t seriesIndex)
             marker->setVisible(false);
     }
     pool.lines.push_back(line);
+    // A cosmetic pen one pixel wide: QPainter draws it with its fast line stroker; a wider pen goes
+    // through the general stroker and costs several times more per segment.
     QPen pen(lineColor(m_series[qsizetype(seriesIndex)].metric, palette().color(QPalette::Base).lightness() < 128),
-             1.5);
+             1.0);
     pen.setCosmetic(true);
     line->setPen(pen);
     return line;
@@ -200,6 +200,8 @@ void HealthChart::redecimate()
         }
     }
     m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.front().metric, largest);
+    // The axis first: a range change after replace() would lay every line out again.
+    updateValueAxis(largest);
     for (std::size_t i = 0; i < decimated.size(); ++i) {
         std::vector<QList<QPointF>>& runs = decimated[i].runs;
         while (m_pools[i].lines.size() < runs.size())
@@ -216,11 +218,11 @@ void HealthChart::redecimate()
                 for (QPointF& point : points)
                     point.setY(m_scale.scaled(point.y()));
             }
-            line->setPointsVisible(points.size() == 1); // a lone sample between two gaps
+            if (const bool lone = points.size() == 1; line->pointsVisible() != lone)
+                line->setPointsVisible(lone); // a lone sample between two gaps shows as a dot
             line->replace(points);
         }
     }
-    updateValueAxis(largest);
     m_empty->setText(
         m_series.isEmpty()
                 || std::all_of(m_series.begin(), m_series.end(), [](const HealthSeries& one) { return one.isEmpty(); })

@@ -7,6 +7,7 @@
 #include "metrics/SeriesCsv.h"
 
 #include <QButtonGroup>
+#include <QChart>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -19,6 +20,8 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <cmath>
+#include <utility>
 
 namespace sd {
 
@@ -41,6 +44,8 @@ QString agoText(qint64 seconds)
         return QStringLiteral("%1 h ago").arg(seconds / 3600);
     return QStringLiteral("%1 days ago").arg(seconds / 86400);
 }
+
+constexpr int kChartMargin = 4; // HealthChart's own left margin
 
 bool isBytes(HealthMetric metric)
 {
@@ -90,6 +95,9 @@ StationHealthPage::StationHealthPage(const Clock& clock, QWidget* parent)
         button->setText(rangeText(range));
         button->setCheckable(true);
         button->setChecked(range == m_range);
+        QFont font = button->font();
+        font.setBold(range == m_range);
+        button->setFont(font);
         button->setObjectName(QStringLiteral("Range") + QString::number(range.count()));
         m_rangeButtons->addButton(button, int(range.count()));
         tools->addWidget(button);
@@ -126,9 +134,30 @@ StationHealthPage::StationHealthPage(const Clock& clock, QWidget* parent)
         askExport(tr("Export data as CSV"), QStringLiteral("csv"), tr("CSV files (*.csv)"),
                   &StationHealthPage::exportCsv);
     });
+    for (HealthChart* chart : {m_cpu, m_memory})
+        connect(chart->chart(), &QChart::plotAreaChanged, this, &StationHealthPage::alignPlots);
     setStation(QString());
     setHealth(StationHealth());
     rechart();
+}
+
+void StationHealthPage::alignPlots()
+{
+    // The value axes' labels differ in width ("100 %", "5 GiB"); widen the narrower chart's left
+    // margin so that both plots start at the same x and their times line up.
+    QChart* cpu = m_cpu->chart();
+    QChart* memory = m_memory->chart();
+    const qreal cpuBase = cpu->plotArea().left() - (cpu->margins().left() - kChartMargin);
+    const qreal memoryBase = memory->plotArea().left() - (memory->margins().left() - kChartMargin);
+    const qreal left = std::max(cpuBase, memoryBase);
+    for (const auto& [chart, base] : {std::pair{cpu, cpuBase}, std::pair{memory, memoryBase}}) {
+        QMargins margins = chart->margins();
+        const int wanted = kChartMargin + int(std::lround(left - base));
+        if (margins.left() != wanted) {
+            margins.setLeft(wanted);
+            chart->setMargins(margins);
+        }
+    }
 }
 
 QList<std::chrono::seconds> StationHealthPage::ranges()
@@ -171,6 +200,12 @@ void StationHealthPage::selectRange(std::chrono::seconds range)
     m_range = range;
     if (QAbstractButton* button = m_rangeButtons->button(int(range.count())); button != nullptr)
         button->setChecked(true);
+    // Bold as well: some styles barely show a checked tool button in dark palettes.
+    for (QAbstractButton* button : m_rangeButtons->buttons()) {
+        QFont font = button->font();
+        font.setBold(button->isChecked());
+        button->setFont(font);
+    }
     rechart();
     Q_EMIT rangeRequested(range);
 }

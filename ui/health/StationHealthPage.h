@@ -56,6 +56,7 @@ Q_SIGNALS:
 
 private:
     void rechart();
+    void alignPlots();
     void updateLastSeen();
     void askExport(const QString& title, const QString& suffix, const QString& filter,
                    Result<void> (StationHealthPage::*write)(const QString&) const);
