@@ -338,8 +338,9 @@ private Q_SLOTS:
                                       << QStringLiteral("sent a compressed body that does not decode: ");
         QTest::newRow("gzip cut short") << QByteArray("/shortgzip") << int(Failure::Body) << 200
                                         << QStringLiteral("sent a compressed body that ends early");
-        QTest::newRow("encoding not asked for") << QByteArray("/brotli") << int(Failure::Body) << 200
-                                                << QStringLiteral("sent a body encoded as \"br\", which was not asked for");
+        QTest::newRow("encoding not asked for")
+            << QByteArray("/brotli") << int(Failure::Body) << 200
+            << QStringLiteral("sent a body encoded as \"br\", which was not asked for");
         QTest::newRow("other origin") << QByteArray("/away") << int(Failure::Http) << 0
                                       << QStringLiteral("redirected to another origin");
     }
