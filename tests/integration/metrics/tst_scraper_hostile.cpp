@@ -136,7 +136,11 @@ private Q_SLOTS:
         QVERIFY(node.durationSeconds < deadline);
 
         qInfo("peak memory grew by %lld MiB", rssGrowthMiB);
+#if defined(__SANITIZE_ADDRESS__)
+        qInfo("(not checked under AddressSanitizer: its quarantine keeps freed memory)");
+#else
         QVERIFY2(rssGrowthMiB < 150, qPrintable(QString::number(rssGrowthMiB)));
+#endif
     }
 };
 
