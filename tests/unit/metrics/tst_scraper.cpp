@@ -202,7 +202,7 @@ private Q_SLOTS:
         TestHttpServer server;
         server.on("/metrics", [&](QTcpSocket* s, const auto&) {
             QPointer<QTcpSocket> socket(s);
-            QTimer::singleShot(150, &server, [&server, socket] {
+            QTimer::singleShot(400, &server, [&server, socket] {
                 if (QTcpSocket* alive = socket.data())
                     server.respond(alive, 200, "up 1\n");
             });
