@@ -10,6 +10,7 @@
 // node_exporter body takes to decode and parse on the GUI thread.
 // Quick mode (under ctest): 200 endpoints, 1 s of wrk. Without nginx or wrk it says so and exits 0.
 #include "BenchMode.h"
+#include "Deflate.h"
 #include "core/Clock.h"
 #include "metrics/HealthExtractor.h"
 #include "metrics/ScrapeDecoder.h"
@@ -72,17 +73,7 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 
 QByteArray gzipped(const QByteArray& data)
 {
-    z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 16 + MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-    QByteArray out(qsizetype(deflateBound(&z, uLong(data.size()))) + 32, Qt::Uninitialized);
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.constData()));
-    z.avail_in = uInt(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = uInt(out.size());
-    deflate(&z, Z_FINISH);
-    out.resize(qsizetype(z.total_out));
-    deflateEnd(&z);
-    return out;
+    return sd::test::deflateBytes(data, 16 + MAX_WBITS, 6);
 }
 
 QList<quint16> freePorts(int count)
