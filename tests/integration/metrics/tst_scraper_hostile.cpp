@@ -11,8 +11,10 @@
 #include "core/Clock.h"
 #include "metrics/Scraper.h"
 
+#include <QEventLoop>
 #include <QNetworkAccessManager>
 #include <QTest>
+#include <QTimer>
 
 #include <chrono>
 #include <cmath>
@@ -89,11 +91,18 @@ private Q_SLOTS:
         bool drained = false;
         connect(&scraper, &Scraper::scraped, this,
                 [&](const ScrapeOutcome& o) { outcomes.insert(o.target.station, o); });
-        connect(&scraper, &Scraper::drained, this, [&] { drained = true; });
+        // A real event loop: QTest::qWaitFor sleeps 10 ms between its passes, which would be measured.
+        QEventLoop loop;
+        connect(&scraper, &Scraper::drained, &loop, [&] {
+            drained = true;
+            loop.quit();
+        });
+        QTimer::singleShot(120000, &loop, &QEventLoop::quit);
 
         const qint64 rssBefore = peakRssKiB();
         scraper.scrapeNow();
-        QVERIFY(QTest::qWaitFor([&] { return drained; }, 120000));
+        loop.exec();
+        QVERIFY(drained);
         const qint64 rssGrowthMiB = (peakRssKiB() - rssBefore) / 1024;
         QCOMPARE(outcomes.size(), targets.size());
 
@@ -127,7 +136,11 @@ private Q_SLOTS:
         QVERIFY(node.durationSeconds < deadline);
 
         qInfo("peak memory grew by %lld MiB", rssGrowthMiB);
+#if defined(__SANITIZE_ADDRESS__)
+        qInfo("(not checked under AddressSanitizer: its quarantine keeps freed memory)");
+#else
         QVERIFY2(rssGrowthMiB < 150, qPrintable(QString::number(rssGrowthMiB)));
+#endif
     }
 };
 

@@ -202,7 +202,7 @@ private Q_SLOTS:
         TestHttpServer server;
         server.on("/metrics", [&](QTcpSocket* s, const auto&) {
             QPointer<QTcpSocket> socket(s);
-            QTimer::singleShot(150, &server, [&server, socket] {
+            QTimer::singleShot(400, &server, [&server, socket] {
                 if (QTcpSocket* alive = socket.data())
                     server.respond(alive, 200, "up 1\n");
             });
@@ -334,6 +334,13 @@ private Q_SLOTS:
                                 << QStringLiteral("closed the connection without answering");
         QTest::newRow("redirect loop") << QByteArray("/loop") << int(Failure::Http) << 0
                                        << QStringLiteral("redirected more than 5 times (a redirect loop)");
+        QTest::newRow("corrupt gzip") << QByteArray("/badgzip") << int(Failure::Body) << 200
+                                      << QStringLiteral("sent a compressed body that does not decode: ");
+        QTest::newRow("gzip cut short") << QByteArray("/shortgzip") << int(Failure::Body) << 200
+                                        << QStringLiteral("sent a compressed body that ends early");
+        QTest::newRow("encoding not asked for")
+            << QByteArray("/brotli") << int(Failure::Body) << 200
+            << QStringLiteral("sent a body encoded as \"br\", which was not asked for");
         QTest::newRow("other origin") << QByteArray("/away") << int(Failure::Http) << 0
                                       << QStringLiteral("redirected to another origin");
     }
@@ -360,6 +367,17 @@ private Q_SLOTS:
             s->disconnectFromHost();
         });
         server.on("/close", [](QTcpSocket* s, const auto&) { s->disconnectFromHost(); });
+        server.on("/badgzip", [&](QTcpSocket* s, const auto&) {
+            server.respond(s, 200, QByteArray("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff", 10) + "not deflate at all",
+                           "text/plain", {"Content-Encoding: gzip"});
+        });
+        server.on("/shortgzip", [&](QTcpSocket* s, const auto&) {
+            const QByteArray packed = gzip(nodeBody());
+            server.respond(s, 200, packed.left(packed.size() / 2), "text/plain", {"Content-Encoding: gzip"});
+        });
+        server.on("/brotli", [&](QTcpSocket* s, const auto&) {
+            server.respond(s, 200, "\x0b\x02\x80", "text/plain", {"Content-Encoding: br"});
+        });
         server.on("/loop", [&](QTcpSocket* s, const auto&) {
             server.respond(s, 302, "again\n", "text/plain", {"Location: /loop"});
         });
