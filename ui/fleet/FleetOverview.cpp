@@ -10,6 +10,11 @@ namespace sd {
 
 namespace {
 
+QString stations(int count)
+{
+    return count == 1 ? FleetOverview::tr("1 station") : FleetOverview::tr("%1 stations").arg(count);
+}
+
 QString heading(const QString& text)
 {
     return QStringLiteral("<b>%1</b><br>").arg(text.toHtmlEscaped());
@@ -71,7 +76,7 @@ void FleetOverview::setSummary(const FleetHealthSummary& summary)
                           .arg(count)
                           .arg(healthStateText(state).toHtmlEscaped()));
     }
-    m_states->setText(heading(tr("%n station(s)", nullptr, summary.total())) + states.join(QStringLiteral("<br>")));
+    m_states->setText(heading(stations(summary.total())) + states.join(QStringLiteral("<br>")));
     m_cpu->setText(heading(tr("Busiest CPU")) + entries(summary.topCpu, tr("no figures yet")));
     m_memory->setText(heading(tr("Most memory used")) + entries(summary.topMemory, tr("no figures yet")));
     if (summary.linkDownSites.isEmpty()) {
@@ -82,7 +87,7 @@ void FleetOverview::setSummary(const FleetHealthSummary& summary)
         for (const auto& site : summary.linkDownSites) {
             sites.append(QStringLiteral("<span style=\"color:%1\">&#9679;</span>&nbsp;%2 (%3)")
                              .arg(HealthBadge::color(HealthState::LinkDown).name(), site.site.toHtmlEscaped(),
-                                  tr("%n station(s)", nullptr, site.stations)));
+                                  stations(site.stations)));
         }
         m_links->setText(heading(tr("Link down")) + sites.join(QStringLiteral("<br>")));
     }
