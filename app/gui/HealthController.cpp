@@ -185,7 +185,8 @@ void HealthController::showStation(const QString& station)
 {
     m_station = station;
     m_stationPage.setStation(station);
-    m_stationPage.setEnabled(!station.isEmpty());
+    // The page shows the selected station; with none selected the table gets the room.
+    m_stationPage.setVisible(!station.isEmpty());
     if (station.isEmpty())
         return;
     m_stationPage.setHealth(m_tracker ? m_tracker->health(station) : StationHealth());
