@@ -21,11 +21,11 @@ export HOME="$work/home" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/dat
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 export LC_ALL=C.UTF-8 QT_QPA_PLATFORM=xcb
 
-Xvfb -displayfd 3 -screen 0 1360x820x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-pids+=($!)
-for _ in $(seq 100); do [ -s "$work/display" ] && break; sleep 0.1; done
-[ -s "$work/display" ] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
-export DISPLAY=":$(cat "$work/display")"
+# shellcheck source=tests/common/xvfb.sh
+source tests/common/xvfb.sh
+start_xvfb "$work" 1360x820x24
+pids+=("$xvfb")
+export DISPLAY="$display"
 
 db="sqlite:$work/demo.db"
 "$gui" --database "$db" --inventory "$(pwd)/resources/demo/inventory.yml" -geometry 1360x820+0+0 \

@@ -21,15 +21,11 @@ trap cleanup EXIT
 
 bash "$src/tests/lab/stations.sh" inventory "$work/inventory.yml" Alpha:2 Beta:3
 bash "$src/tests/lab/stations.sh" start "$work/stations" "$work/inventory.yml"
-Xvfb -displayfd 3 -screen 0 1360x900x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-for _ in $(seq 1 100); do
-    [[ -s "$work/display" ]] && break
-    sleep 0.1
-done
-[[ -s "$work/display" ]] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
+# shellcheck source=tests/common/xvfb.sh
+source "$src/tests/common/xvfb.sh"
+start_xvfb "$work" 1360x900x24
 
-env DISPLAY=":$(cat "$work/display")" QT_QPA_PLATFORM=xcb \
+env DISPLAY="$display" QT_QPA_PLATFORM=xcb \
     XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data" \
     STATIONDECK_TEST_INVENTORY="$work/inventory.yml" \
     STATIONDECK_TEST_STATIONS="$work/stations" \

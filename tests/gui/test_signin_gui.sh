@@ -19,17 +19,13 @@ cleanup() {
 trap cleanup EXIT
 
 issuer=$(bash "$src/tests/lab/oidc.sh" start "$work/lab")
-Xvfb -displayfd 3 -screen 0 1360x820x24 -nolisten tcp 3>"$work/display" 2>"$work/xvfb.log" &
-xvfb=$!
-for _ in $(seq 1 100); do
-    [[ -s "$work/display" ]] && break
-    sleep 0.1
-done
-[[ -s "$work/display" ]] || { echo "Xvfb did not start" >&2; cat "$work/xvfb.log" >&2; exit 1; }
+# shellcheck source=tests/common/xvfb.sh
+source "$src/tests/common/xvfb.sh"
+start_xvfb "$work" 1360x820x24
 
 # keyring.sh clears DISPLAY (so that no keyring prompt can open a window); the test gets it back.
 bash "$src/tests/lab/keyring.sh" run env \
-    DISPLAY=":$(cat "$work/display")" QT_QPA_PLATFORM=xcb \
+    DISPLAY="$display" QT_QPA_PLATFORM=xcb \
     BROWSER="$src/tests/lab/oidc/browser.sh" LAB_BROWSER_LOG="$work/browser.log" \
     STATIONDECK_TEST_ISSUER="$issuer" \
     "$build/tests/gui/tst_signin_gui"
