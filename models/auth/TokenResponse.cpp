@@ -2,6 +2,7 @@
 #include "auth/TokenResponse.h"
 
 #include "auth/UntrustedText.h"
+#include "core/HtmlSniff.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -24,18 +25,6 @@ QString shown(const QUrl& url)
 Error malformed(const QUrl& endpoint, const QString& what)
 {
     return Error(QStringLiteral("the token endpoint %1 %2").arg(shown(endpoint), what), QStringLiteral("malformed"));
-}
-
-bool looksLikeHtml(const QByteArray& contentType, const QByteArray& body)
-{
-    const qsizetype semicolon = contentType.indexOf(';');
-    const QByteArray mime = (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
-    if (mime == "text/html" || mime == "application/xhtml+xml")
-        return true;
-    QByteArray start = body.left(64).trimmed();
-    if (start.startsWith("\xEF\xBB\xBF"))
-        start = start.mid(3).trimmed();
-    return start.startsWith('<');
 }
 
 // An optional string member; absent and null are empty, anything else but a string is an error.

@@ -2,6 +2,7 @@
 #include "metrics/PromApiResponse.h"
 
 #include "auth/UntrustedText.h"
+#include "core/HtmlSniff.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -27,23 +28,6 @@ struct Failure
     QString what;
     QString code;
 };
-
-QByteArray mimeOf(const QByteArray& contentType)
-{
-    const qsizetype semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.left(semicolon)).trimmed().toLower();
-}
-
-bool looksLikeHtml(const QByteArray& contentType, const QByteArray& body)
-{
-    const QByteArray mime = mimeOf(contentType);
-    if (mime == "text/html" || mime == "application/xhtml+xml")
-        return true;
-    QByteArray start = body.left(64).trimmed();
-    if (start.startsWith("\xEF\xBB\xBF"))
-        start = start.mid(3).trimmed();
-    return start.startsWith('<');
-}
 
 // What a non-JSON answer was, for the sentence: "an HTML page titled "502 Bad Gateway"",
 // "an empty answer", "text starting "404 page not found"".

@@ -2,6 +2,7 @@
 #include "metrics/ScrapeJob.h"
 
 #include "auth/BearerAuthenticator.h"
+#include "core/HtmlSniff.h"
 #include "metrics/ScrapeText.h"
 
 #include <QNetworkAccessManager>
@@ -13,12 +14,6 @@ namespace sd {
 namespace {
 
 constexpr qint64 kReadBuffer = 256 * 1024;
-
-bool isHtml(const QByteArray& contentType)
-{
-    const QByteArray type = contentType.trimmed().toLower();
-    return type.startsWith("text/html") || type.startsWith("application/xhtml+xml");
-}
 
 } // namespace
 
@@ -110,7 +105,7 @@ bool ScrapeJob::checkHead()
                               : QStringLiteral("answered HTTP %1 %2").arg(status).arg(reason));
         return false;
     }
-    if (isHtml(m_contentType)) {
+    if (isHtmlContentType(m_contentType)) {
         fail(ScrapeOutcome::Failure::Body, QStringLiteral("sent an HTML page, not metrics"));
         return false;
     }

@@ -2,6 +2,7 @@
 #include "metrics/Scraper.h"
 
 #include "core/Clock.h"
+#include "core/HtmlSniff.h"
 #include "metrics/MetricsFormat.h"
 #include "metrics/ScrapeText.h"
 
@@ -20,15 +21,6 @@ constexpr qint64 kMaxSleepMs = 1000;
 std::string_view view(const QByteArray& bytes)
 {
     return std::string_view(bytes.constData(), std::size_t(bytes.size()));
-}
-
-// A body that starts like markup (after blanks and a UTF-8 byte order mark).
-bool looksLikeHtml(const QByteArray& body)
-{
-    qsizetype i = body.startsWith("\xEF\xBB\xBF") ? 3 : 0;
-    while (i < body.size() && (body[i] == ' ' || body[i] == '\t' || body[i] == '\r' || body[i] == '\n'))
-        ++i;
-    return i < body.size() && body[i] == '<';
 }
 
 } // namespace
@@ -184,7 +176,7 @@ ScrapeOutcome Scraper::outcomeOf(ScrapeJob& job)
         } else {
             outcome.failure = ScrapeOutcome::Failure::Body;
             const QString subject = scrapeSubject(job.target());
-            outcome.error = looksLikeHtml(body)
+            outcome.error = startsLikeMarkup(body)
                 ? Error(subject + QStringLiteral(" sent an HTML page, not metrics"), QStringLiteral("body"))
                 : Error(subject + QStringLiteral(" is not a metrics exposition: ") + raw.error().message(),
                         QStringLiteral("body"));
