@@ -11,7 +11,7 @@ set -euo pipefail
 packages=(
     # build
     build-essential cmake ninja-build pkg-config dpkg-dev file
-    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qtkeychain-qt6-dev libssl-dev libgl-dev zlib1g-dev
+    qt6-base-dev qt6-base-dev-tools qt6-charts-dev qtkeychain-qt6-dev libssl-dev libgl-dev zlib1g-dev libdeflate-dev
     # run time, loaded as plugins or with dlopen (invisible to the linker)
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qt6-qpa-plugins libsecret-1-0
     # rollouts (the full ansible: ansible-core lacks the ansible.posix.jsonl callback)

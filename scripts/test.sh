@@ -27,7 +27,7 @@ cmake --build build-asan -j "$jobs"
 
 step "Building the fuzzers (clang, libFuzzer) and running each for 20 s"
 CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Debug -DSTATIONDECK_FUZZ=ON
-cmake --build build-fuzz -j "$jobs" --target fuzz_window fuzz_sqlscript fuzz_inventory fuzz_jws fuzz_callback fuzz_oidc_json fuzz_metrics fuzz_promql_json
+cmake --build build-fuzz -j "$jobs" --target fuzz_window fuzz_sqlscript fuzz_inventory fuzz_jws fuzz_callback fuzz_oidc_json fuzz_metrics fuzz_promql_json fuzz_http_response
 ctest --test-dir build-fuzz --output-on-failure -L fuzz
 
 step "Running the tests under the sanitizers"

@@ -10,7 +10,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QTimer>
 #include <QUrl>
 
@@ -72,8 +71,7 @@ int ScrapeCommand::run(const QStringList& urls, std::chrono::seconds interval, s
                             .arg(url.toDisplayString(QUrl::RemoveUserInfo)));
         targets.append({url.toString(), QString(), url});
     }
-    QNetworkAccessManager network;
-    Scraper scraper(network, m_clock);
+    Scraper scraper(m_clock);
     scraper.setTargets(targets);
     scraper.setInterval(interval);
     scraper.setTimeout(timeout);

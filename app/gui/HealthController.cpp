@@ -93,7 +93,7 @@ void HealthController::applyConfig(const HealthConfig& config)
     if (config.source == HealthConfig::Source::Direct) {
         m_poller.reset();
         if (!m_scraper) {
-            m_scraper = std::make_unique<Scraper>(m_network, m_clock);
+            m_scraper = std::make_unique<Scraper>(m_clock);
             m_scraper->setAuthenticator(&m_authenticator);
             connect(m_scraper.get(), &Scraper::scraped, this,
                     [this](const ScrapeOutcome& outcome) { m_tracker->record(outcome); });

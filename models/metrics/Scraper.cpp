@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "metrics/Scraper.h"
 
+#include "auth/BearerAuthenticator.h"
 #include "core/Clock.h"
-#include "core/HtmlSniff.h"
-#include "metrics/MetricsFormat.h"
 #include "metrics/ScrapeText.h"
+#include "metrics/ScrapeWorker.h"
 
-#include <QNetworkAccessManager>
 #include <QPointer>
+#include <QThread>
 
 #include <algorithm>
 
@@ -17,43 +17,53 @@ namespace {
 
 // The longest the timer sleeps, so that a jump of the wall clock (suspend, NTP) is noticed soon.
 constexpr qint64 kMaxSleepMs = 1000;
-
-std::string_view view(const QByteArray& bytes)
-{
-    return std::string_view(bytes.constData(), std::size_t(bytes.size()));
-}
+constexpr int kMaxWorkers = 4;
 
 } // namespace
 
-Scraper::Scraper(QNetworkAccessManager& network, const Clock& clock, QObject* parent)
+Scraper::Scraper(const Clock& clock, int workers, QObject* parent)
     : QObject(parent)
-    , m_network(network)
     , m_clock(clock)
     , m_schedule(clock)
 {
-    m_limits.bodyLimit = kDefaultBodyLimit;
+    qRegisterMetaType<sd::ScrapeOutcome>();
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &Scraper::poll);
+    const int count = workers > 0 ? workers : std::clamp(QThread::idealThreadCount(), 1, kMaxWorkers);
+    for (int i = 0; i < count; ++i) {
+        auto* thread = new QThread;
+        thread->setObjectName(QStringLiteral("scrape-%1").arg(i));
+        auto* worker = new ScrapeWorker;
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &ScrapeWorker::finished, this, &Scraper::onWorkerFinished, Qt::QueuedConnection);
+        thread->start();
+        m_threads.push_back(thread);
+        m_workers.push_back(worker);
+    }
 }
 
 Scraper::~Scraper()
 {
-    for (ScrapeJob* job : std::as_const(m_jobs))
-        job->abort();
+    for (QThread* thread : m_threads)
+        thread->quit(); // the worker is deleted in its thread as it ends, cancelling what it had
+    for (QThread* thread : m_threads) {
+        thread->wait();
+        delete thread;
+    }
 }
 
 void Scraper::setTargets(const QList<ScrapeTarget>& targets)
 {
     m_schedule.setTargets(targets);
     std::erase_if(m_waiting, [this](const ScrapeTarget& target) { return !m_schedule.contains(target); });
-    const QList<ScrapeJob*> jobs = m_jobs;
-    for (ScrapeJob* job : jobs) {
-        if (m_schedule.contains(job->target()))
-            continue;
-        m_jobs.removeOne(job);
-        job->abort();
-        job->deleteLater();
+    std::vector<quint64> gone;
+    for (const auto& [id, out] : m_out) {
+        if (!m_schedule.contains(out.target))
+            gone.push_back(id);
     }
+    for (const quint64 id : gone)
+        cancel(id);
     dispatch();
     rearm();
 }
@@ -66,7 +76,7 @@ void Scraper::setInterval(std::chrono::milliseconds interval)
 
 void Scraper::setTimeout(std::chrono::milliseconds timeout)
 {
-    m_limits.timeout = std::max(timeout, std::chrono::milliseconds(1));
+    m_timeout = std::max(timeout, std::chrono::milliseconds(1));
 }
 
 void Scraper::setMaxConcurrent(int requests)
@@ -77,7 +87,7 @@ void Scraper::setMaxConcurrent(int requests)
 
 void Scraper::setBodyLimit(qint64 bytes)
 {
-    m_limits.bodyLimit = std::max<qint64>(1, bytes);
+    m_bodyLimit = std::max<qint64>(1, bytes);
 }
 
 void Scraper::start()
@@ -90,12 +100,14 @@ void Scraper::stop()
 {
     m_running = false;
     m_timer.stop();
-    const QList<ScrapeJob*> jobs = std::exchange(m_jobs, {});
-    for (ScrapeJob* job : jobs) {
-        m_schedule.cancel(job->target());
-        job->abort();
-        job->deleteLater();
+    std::vector<quint64> all;
+    all.reserve(m_out.size());
+    for (const auto& [id, out] : m_out) {
+        m_schedule.cancel(out.target);
+        all.push_back(id);
     }
+    for (const quint64 id : all)
+        cancel(id);
     for (const ScrapeTarget& target : m_waiting)
         m_schedule.cancel(target);
     m_waiting.clear();
@@ -106,7 +118,7 @@ void Scraper::scrapeNow()
     const QList<ScrapeTarget> all = m_schedule.takeAll();
     m_waiting.insert(m_waiting.end(), all.begin(), all.end());
     dispatch();
-    if (m_jobs.isEmpty() && m_waiting.empty())
+    if (m_out.empty() && m_waiting.empty())
         Q_EMIT drained();
 }
 
@@ -129,22 +141,114 @@ void Scraper::poll()
 
 void Scraper::dispatch()
 {
-    while (!m_waiting.empty() && m_jobs.size() < m_maxConcurrent) {
-        auto* job = new ScrapeJob(m_waiting.front(), m_limits, this);
+    while (!m_waiting.empty() && int(m_out.size()) < m_maxConcurrent) {
+        const quint64 id = ++m_nextId;
+        Out& out = m_out[id];
+        out.target = std::move(m_waiting.front());
         m_waiting.pop_front();
-        job->setStartedAt(m_clock.now());
-        connect(job, &ScrapeJob::finished, this, &Scraper::onJobFinished);
-        m_jobs.append(job);
-        job->start(m_network, m_authenticator);
+        out.startedAt = m_clock.now();
+        out.since.start();
+        // Each origin always to the same worker, where its kept-alive connections are.
+        const QString origin = ScrapeConnectionPool::originOf(out.target.url);
+        out.worker = int(qHash(origin) % m_workers.size());
+        if (m_authenticator == nullptr) {
+            submit(id, {});
+            continue;
+        }
+        out.tokenDeadline = std::make_unique<QTimer>();
+        out.tokenDeadline->setSingleShot(true);
+        connect(out.tokenDeadline.get(), &QTimer::timeout, this, [this, id] { tokenTimedOut(id); });
+        out.tokenDeadline->start(int(m_timeout.count()));
+        QPointer<Scraper> self(this);
+        m_authenticator->authorize(QNetworkRequest(out.target.url), [self, id](Result<QNetworkRequest> request) {
+            if (Scraper* scraper = self.data())
+                scraper->authorized(id, std::move(request));
+        });
     }
 }
 
-void Scraper::onJobFinished(ScrapeJob* job)
+void Scraper::authorized(quint64 id, Result<QNetworkRequest> request)
 {
-    if (!m_jobs.removeOne(job))
+    const auto it = m_out.find(id);
+    if (it == m_out.end() || !it->second.tokenDeadline)
+        return; // cancelled, or given up while waiting for the token
+    it->second.tokenDeadline.reset();
+    if (request)
+        return submit(id, request.value().rawHeader("Authorization"));
+    // Reported from the event loop: a refusal can come at once, inside dispatch().
+    const ScrapeOutcome outcome
+        = refused(it->second, QStringLiteral("was not asked: %1").arg(request.error().message()));
+    QMetaObject::invokeMethod(
+        this,
+        [this, id, outcome] {
+            if (m_out.find(id) != m_out.end())
+                complete(id, outcome);
+        },
+        Qt::QueuedConnection);
+}
+
+void Scraper::tokenTimedOut(quint64 id)
+{
+    const auto it = m_out.find(id);
+    if (it == m_out.end() || !it->second.tokenDeadline)
         return;
-    job->deleteLater();
-    const ScrapeOutcome outcome = outcomeOf(*job);
+    it->second.tokenDeadline.reset();
+    complete(
+        id,
+        refused(it->second,
+                QStringLiteral("was not asked: no sign-in token came within %1").arg(scrapeDurationText(m_timeout))));
+}
+
+ScrapeOutcome Scraper::refused(const Out& out, const QString& predicate) const
+{
+    ScrapeOutcome outcome;
+    outcome.target = out.target;
+    outcome.startedAt = out.startedAt;
+    outcome.failure = ScrapeOutcome::Failure::Refused;
+    outcome.error = Error(scrapeSubject(out.target) + QLatin1Char(' ') + predicate, QStringLiteral("refused"));
+    outcome.durationSeconds = double(out.since.nsecsElapsed()) / 1e9;
+    return outcome;
+}
+
+void Scraper::submit(quint64 id, const QByteArray& authorization)
+{
+    const Out& out = m_out.at(id);
+    ScrapeRequest request;
+    request.id = id;
+    request.target = out.target;
+    request.startedAt = out.startedAt;
+    request.authorization = authorization;
+    request.timeout = m_timeout;
+    request.left = std::max(std::chrono::milliseconds(1), m_timeout - std::chrono::milliseconds(out.since.elapsed()));
+    request.bodyLimit = m_bodyLimit;
+    ScrapeWorker* worker = m_workers[std::size_t(out.worker)];
+    QMetaObject::invokeMethod(
+        worker, [worker, request] { worker->submit(request); }, Qt::QueuedConnection);
+}
+
+void Scraper::cancel(quint64 id)
+{
+    const auto it = m_out.find(id);
+    if (it == m_out.end())
+        return;
+    if (!it->second.tokenDeadline) { // with a worker (or refused: then the worker does not know it)
+        ScrapeWorker* worker = m_workers[std::size_t(it->second.worker)];
+        QMetaObject::invokeMethod(
+            worker, [worker, id] { worker->cancel(id); }, Qt::QueuedConnection);
+    }
+    m_out.erase(it);
+}
+
+void Scraper::onWorkerFinished(quint64 id, const ScrapeOutcome& outcome)
+{
+    if (m_out.find(id) == m_out.end())
+        return; // cancelled meanwhile
+    complete(id, outcome);
+}
+
+void Scraper::complete(quint64 id, const ScrapeOutcome& outcome)
+{
+    m_out.erase(id);
     if (outcome.ok())
         m_schedule.reportSuccess(outcome.target);
     else
@@ -155,35 +259,8 @@ void Scraper::onJobFinished(ScrapeJob* job)
         return; // a receiver deleted us
     dispatch();
     rearm();
-    if (m_jobs.isEmpty() && m_waiting.empty())
+    if (m_out.empty() && m_waiting.empty())
         Q_EMIT drained();
-}
-
-ScrapeOutcome Scraper::outcomeOf(ScrapeJob& job)
-{
-    ScrapeOutcome outcome;
-    outcome.target = job.target();
-    outcome.startedAt = job.startedAt();
-    outcome.httpStatus = job.httpStatus();
-    outcome.bodyBytes = job.bodyBytes();
-    outcome.failure = job.failure();
-    outcome.error = job.error();
-    if (outcome.failure == ScrapeOutcome::Failure::None) {
-        const QByteArray& body = job.body();
-        auto raw = m_extractor.extract(view(body), metricsFormatFromContentType(view(job.contentType())));
-        if (raw) {
-            outcome.raw = raw.value();
-        } else {
-            outcome.failure = ScrapeOutcome::Failure::Body;
-            const QString subject = scrapeSubject(job.target());
-            outcome.error = startsLikeMarkup(body)
-                ? Error(subject + QStringLiteral(" sent an HTML page, not metrics"), QStringLiteral("body"))
-                : Error(subject + QStringLiteral(" is not a metrics exposition: ") + raw.error().message(),
-                        QStringLiteral("body"));
-        }
-    }
-    outcome.durationSeconds = job.elapsedSeconds();
-    return outcome;
 }
 
 void Scraper::rearm()

@@ -1,39 +1,46 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
-#include "metrics/HealthExtractor.h"
-#include "metrics/ScrapeJob.h"
+#include "core/Result.h"
 #include "metrics/ScrapeOutcome.h"
+#include "metrics/ScrapeRequest.h"
 #include "metrics/ScrapeSchedule.h"
 
+#include <QElapsedTimer>
 #include <QList>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QTimer>
 
 #include <chrono>
 #include <deque>
+#include <memory>
+#include <unordered_map>
+#include <vector>
 
-class QNetworkAccessManager;
+class QThread;
 
 namespace sd {
 
 class BearerAuthenticator;
 class Clock;
+class ScrapeWorker;
 
 // Scrapes every target on its ScrapeSchedule and hands each result over as a ScrapeOutcome.
 //
-// Lives on the GUI thread without ever blocking it: Qt's network access manager does the socket
-// work in its own thread, each answer is read as it arrives, and the parse of a body takes
-// microseconds (see docs/scraping.md for the figures). At most maxConcurrent() requests are out at
-// once; the rest wait in a queue, earliest due first. Each request has a total deadline of its own
+// Lives on the GUI thread and never blocks it: the HTTP exchanges, gzip decoding and parsing run in
+// ScrapeWorker threads (by default one per core, at most 4; each origin always goes to the same
+// worker, so its keep-alive connections are reused), and only the small ScrapeOutcome comes back.
+// The Scraper keeps the schedule and the cap: at most maxConcurrent() requests are out at once; the
+// rest wait in a queue, earliest due first. Each request has a total deadline of its own
 // (timeout()), so a hanging or trickling endpoint holds one slot until then and delays no other.
 // Bodies over bodyLimit() (counted after gzip decoding, as they arrive) are cut off.
 //
-// Request: GET with Accept preferring OpenMetrics, then the text format (what Prometheus sends),
-// User-Agent Stationdeck/<version>, gzip (Qt adds Accept-Encoding and decodes), keep-alive (Qt's
-// connection pool, up to 6 connections per host and port), redirects only to the same origin and
-// at most 5, no cookies, no cache; with an authenticator, every request goes through
-// BearerAuthenticator::authorize(), which adds the token only where its policy says so.
+// Request (ScrapeFetch): HTTP/1.1 GET with Accept preferring OpenMetrics, then the text format
+// (what Prometheus sends), User-Agent Stationdeck/<version>, Accept-Encoding gzip, keep-alive (up
+// to 6 connections per origin), redirects only to the same origin and at most 5, no cookies, no
+// cache; with an authenticator, every request goes through BearerAuthenticator::authorize() first
+// (here, on the GUI thread), which adds the token only where its policy says so.
 class Scraper : public QObject
 {
     Q_OBJECT
@@ -41,7 +48,8 @@ public:
     static constexpr qint64 kDefaultBodyLimit = 16 * 1024 * 1024;
     static constexpr int kDefaultMaxConcurrent = 64;
 
-    Scraper(QNetworkAccessManager& network, const Clock& clock, QObject* parent = nullptr);
+    // `workers` threads do the HTTP and parsing work; 0 picks one per core, at most 4.
+    explicit Scraper(const Clock& clock, int workers = 0, QObject* parent = nullptr);
     ~Scraper() override;
 
     // Requests of targets no longer listed are dropped without an outcome.
@@ -51,11 +59,11 @@ public:
     void setInterval(std::chrono::milliseconds interval); // default 15 s
     std::chrono::milliseconds interval() const { return m_schedule.interval(); }
     void setTimeout(std::chrono::milliseconds timeout); // default 10 s, for requests sent from now on
-    std::chrono::milliseconds timeout() const { return m_limits.timeout; }
+    std::chrono::milliseconds timeout() const { return m_timeout; }
     void setMaxConcurrent(int requests); // default 64, at least 1
     int maxConcurrent() const { return m_maxConcurrent; }
     void setBodyLimit(qint64 bytes); // default 16 MiB
-    qint64 bodyLimit() const { return m_limits.bodyLimit; }
+    qint64 bodyLimit() const { return m_bodyLimit; }
     // Not owned; null (the default) sends every request without a token.
     void setAuthenticator(const BearerAuthenticator* authenticator) { m_authenticator = authenticator; }
 
@@ -73,7 +81,8 @@ public:
     const ScrapeSchedule& schedule() const { return m_schedule; }
     ScrapeSchedule& schedule() { return m_schedule; }
 
-    int running() const { return int(m_jobs.size()); }
+    int running() const { return int(m_out.size()); }
+    int workerCount() const { return int(m_workers.size()); }
     int waiting() const { return int(m_waiting.size()); }
 
 public Q_SLOTS:
@@ -87,22 +96,39 @@ Q_SIGNALS:
     void drained();
 
 private:
+    // A request that is out: asking for a token (authorizing) or with a worker.
+    struct Out
+    {
+        ScrapeTarget target;
+        QDateTime startedAt;
+        QElapsedTimer since;
+        int worker = 0;
+        std::unique_ptr<QTimer> tokenDeadline; // while authorizing
+    };
+
     void dispatch();
-    void onJobFinished(ScrapeJob* job);
-    ScrapeOutcome outcomeOf(ScrapeJob& job);
+    void authorized(quint64 id, Result<QNetworkRequest> request);
+    void tokenTimedOut(quint64 id);
+    void submit(quint64 id, const QByteArray& authorization);
+    void cancel(quint64 id);
+    void complete(quint64 id, const ScrapeOutcome& outcome);
+    void onWorkerFinished(quint64 id, const sd::ScrapeOutcome& outcome);
+    ScrapeOutcome refused(const Out& out, const QString& predicate) const;
     void rearm();
 
-    QNetworkAccessManager& m_network;
     const Clock& m_clock;
     ScrapeSchedule m_schedule;
-    HealthExtractor m_extractor;
     const BearerAuthenticator* m_authenticator = nullptr;
-    ScrapeJob::Limits m_limits;
+    std::chrono::milliseconds m_timeout{10000};
+    qint64 m_bodyLimit = kDefaultBodyLimit;
     int m_maxConcurrent = kDefaultMaxConcurrent;
     bool m_running = false;
     QTimer m_timer;
     std::deque<ScrapeTarget> m_waiting;
-    QList<ScrapeJob*> m_jobs; // owned (children)
+    std::unordered_map<quint64, Out> m_out;
+    quint64 m_nextId = 0;
+    std::vector<QThread*> m_threads; // owned
+    std::vector<ScrapeWorker*> m_workers; // each lives in its thread, deleted when it ends
 };
 
 } // namespace sd

@@ -49,37 +49,8 @@ done
 }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/stationdeck-metrics.XXXXXX")
-pids=()
-cleanup() {
-    local pid
-    for pid in "${pids[@]}"; do
-        kill "$pid" 2>/dev/null || true
-    done
-    for pid in "${pids[@]}"; do
-        wait "$pid" 2>/dev/null || true
-    done
-    rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_http URL NAME LOG: until URL answers 200 (30 s at most).
-wait_http() {
-    local i
-    for ((i = 0; i < 150; i++)); do
-        if curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    echo "capture: $2 did not come up on $1; its log:" >&2
-    tail -n 30 "$3" >&2 || true
-    exit 1
-}
+# shellcheck source=tests/common/capture.sh
+source "$here/../../common/capture.sh"
 
 index=$work/index.tsv
 printf 'file\trequested\tcontent_type\thttp_status\tbytes\n' >"$index"

@@ -83,8 +83,7 @@ private Q_SLOTS:
         targets.append({QStringLiteral("node"), QStringLiteral("lab"), nodeUrl});
 
         SystemClock clock;
-        QNetworkAccessManager network;
-        Scraper scraper(network, clock);
+        Scraper scraper(clock);
         scraper.setTimeout(kTimeout);
         scraper.setTargets(targets);
         QHash<QString, ScrapeOutcome> outcomes;

@@ -90,8 +90,7 @@ public:
 struct Rig
 {
     ManualClock clock{kStart};
-    QNetworkAccessManager network;
-    Scraper scraper{network, clock};
+    Scraper scraper{clock};
     QList<ScrapeOutcome> outcomes;
     int drained = 0;
 
