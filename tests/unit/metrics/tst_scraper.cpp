@@ -12,7 +12,11 @@
 #include "metrics/Scraper.h"
 
 #include <QFile>
-#include <QNetworkAccessManager>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QTest>
 #include <QTimer>
 
@@ -598,6 +602,63 @@ private Q_SLOTS:
         QTest::qWait(500);
         QCOMPARE(rig.outcomes.size(), 1);
         QCOMPARE(rig.outcomes.front().target, kept);
+    }
+
+    // https: a server in this process with the test-only certificate (tests/data/tls); trusted
+    // when its certificate is added to the default configuration, refused otherwise.
+    void httpsWithTheSystemsTrustStore()
+    {
+        if (!QSslSocket::supportsSsl())
+            QSKIP("this Qt has no TLS backend");
+        const QList<QSslCertificate> certificates
+            = QSslCertificate::fromPath(QStringLiteral(STATIONDECK_TEST_DATA "/tls/station.crt"));
+        QCOMPARE(certificates.size(), 1);
+        QFile keyFile(QStringLiteral(STATIONDECK_TEST_DATA "/tls/station.key"));
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QSslKey key(&keyFile, QSsl::Ec);
+        QVERIFY(!key.isNull());
+        QSslServer server;
+        QSslConfiguration serverConfig = QSslConfiguration::defaultConfiguration();
+        serverConfig.setLocalCertificate(certificates.front());
+        serverConfig.setPrivateKey(key);
+        server.setSslConfiguration(serverConfig);
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        int requests = 0;
+        QObject::connect(&server, &QTcpServer::pendingConnectionAvailable, &server, [&] {
+            while (auto* socket = qobject_cast<QSslSocket*>(server.nextPendingConnection())) {
+                QObject::connect(socket, &QSslSocket::readyRead, socket, [socket, &requests] {
+                    if (!socket->readAll().contains("\r\n\r\n"))
+                        return;
+                    ++requests;
+                    socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/plain; version=0.0.4\r\n"
+                                  "Content-Length: 5\r\n\r\nup 1\n");
+                });
+                QObject::connect(socket, &QSslSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+        const QUrl url(QStringLiteral("https://127.0.0.1:%1/metrics").arg(server.serverPort()));
+
+        const QSslConfiguration original = QSslConfiguration::defaultConfiguration();
+        QSslConfiguration trusting = original;
+        trusting.addCaCertificates(certificates);
+        QSslConfiguration::setDefaultConfiguration(trusting);
+        {
+            Rig rig;
+            const bool scraped = rig.scrapeOnce({at(QStringLiteral("ktm-01"), url)})
+                && rig.scrapeOnce({at(QStringLiteral("ktm-01"), url)});
+            QSslConfiguration::setDefaultConfiguration(original);
+            QVERIFY(scraped);
+            QVERIFY2(rig.outcomes.value(0).ok(), qPrintable(rig.outcomes.value(0).error.message()));
+            QCOMPARE(rig.outcomes.value(0).bodyBytes, 5);
+            QCOMPARE(requests, 2);
+        }
+        QSslConfiguration::setDefaultConfiguration(original);
+        Rig rig;
+        QVERIFY(rig.scrapeOnce({at(QStringLiteral("ktm-01"), url)}));
+        const ScrapeOutcome o = rig.outcomes.value(0);
+        QCOMPARE(o.failure, Failure::Transport);
+        QCOMPARE(o.error.message(), QStringLiteral("ktm-01: %1 failed the TLS handshake").arg(url.toString()));
+        QCOMPARE(requests, 2);
     }
 
     void scrapeNowWithoutTargetsDrainsAtOnce()
