@@ -56,7 +56,7 @@ Scraper::~Scraper()
 void Scraper::setTargets(const QList<ScrapeTarget>& targets)
 {
     m_schedule.setTargets(targets);
-    std::erase_if(m_waiting, [this](const ScrapeTarget& target) { return !m_schedule.contains(target); });
+    std::erase_if(m_waiting, [this](const Waiting& waiting) { return !m_schedule.contains(waiting.target); });
     std::vector<quint64> gone;
     for (const auto& [id, out] : m_out) {
         if (!m_schedule.contains(out.target))
@@ -108,15 +108,14 @@ void Scraper::stop()
     }
     for (const quint64 id : all)
         cancel(id);
-    for (const ScrapeTarget& target : m_waiting)
-        m_schedule.cancel(target);
+    for (const Waiting& waiting : m_waiting)
+        m_schedule.cancel(waiting.target);
     m_waiting.clear();
 }
 
 void Scraper::scrapeNow()
 {
-    const QList<ScrapeTarget> all = m_schedule.takeAll();
-    m_waiting.insert(m_waiting.end(), all.begin(), all.end());
+    enqueue(m_schedule.takeAll());
     dispatch();
     if (m_out.empty() && m_waiting.empty())
         Q_EMIT drained();
@@ -132,25 +131,37 @@ void Scraper::setSiteLinkDown(const QString& site, bool down)
 void Scraper::poll()
 {
     if (m_running) {
-        const QList<ScrapeTarget> due = m_schedule.takeDue();
-        m_waiting.insert(m_waiting.end(), due.begin(), due.end());
+        enqueue(m_schedule.takeDue());
         dispatch();
     }
     rearm();
 }
 
+void Scraper::enqueue(const QList<ScrapeTarget>& targets)
+{
+    for (const ScrapeTarget& target : targets)
+        m_waiting.push_back(Waiting{target, ScrapeConnectionPool::originOf(target.url)});
+}
+
 void Scraper::dispatch()
 {
-    while (!m_waiting.empty() && int(m_out.size()) < m_maxConcurrent) {
+    // In queue order, skipping targets whose origin already has kPerOrigin requests out.
+    for (auto next = m_waiting.begin(); next != m_waiting.end() && int(m_out.size()) < m_maxConcurrent;) {
+        int& perOrigin = m_outPerOrigin[next->origin];
+        if (perOrigin >= ScrapeConnectionPool::kPerOrigin) {
+            ++next;
+            continue;
+        }
+        ++perOrigin;
         const quint64 id = ++m_nextId;
         Out& out = m_out[id];
-        out.target = std::move(m_waiting.front());
-        m_waiting.pop_front();
+        out.target = std::move(next->target);
+        out.origin = std::move(next->origin);
+        next = m_waiting.erase(next);
         out.startedAt = m_clock.now();
         out.since.start();
         // Each origin always to the same worker, where its kept-alive connections are.
-        const QString origin = ScrapeConnectionPool::originOf(out.target.url);
-        out.worker = int(qHash(origin) % m_workers.size());
+        out.worker = int(qHash(out.origin) % m_workers.size());
         if (m_authenticator == nullptr) {
             submit(id, {});
             continue;
@@ -236,6 +247,7 @@ void Scraper::cancel(quint64 id)
         QMetaObject::invokeMethod(
             worker, [worker, id] { worker->cancel(id); }, Qt::QueuedConnection);
     }
+    release(it->second.origin);
     m_out.erase(it);
 }
 
@@ -246,9 +258,19 @@ void Scraper::onWorkerFinished(quint64 id, const ScrapeOutcome& outcome)
     complete(id, outcome);
 }
 
+void Scraper::release(const QString& origin)
+{
+    const auto it = m_outPerOrigin.find(origin);
+    if (it != m_outPerOrigin.end() && --it.value() <= 0)
+        m_outPerOrigin.erase(it);
+}
+
 void Scraper::complete(quint64 id, const ScrapeOutcome& outcome)
 {
-    m_out.erase(id);
+    if (const auto it = m_out.find(id); it != m_out.end()) {
+        release(it->second.origin);
+        m_out.erase(it);
+    }
     if (outcome.ok())
         m_schedule.reportSuccess(outcome.target);
     else

@@ -7,6 +7,7 @@
 #include "metrics/ScrapeSchedule.h"
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QList>
 #include <QNetworkRequest>
 #include <QObject>
@@ -32,7 +33,9 @@ class ScrapeWorker;
 // ScrapeWorker threads (by default one per core, at most 4; each origin always goes to the same
 // worker, so its keep-alive connections are reused), and only the small ScrapeOutcome comes back.
 // The Scraper keeps the schedule and the cap: at most maxConcurrent() requests are out at once; the
-// rest wait in a queue, earliest due first. Each request has a total deadline of its own
+// rest wait in a queue, earliest due first, except that at most ScrapeConnectionPool::kPerOrigin
+// go to one origin at once (a busy site proxy does not take every slot: the next target of
+// another origin goes first). Each request has a total deadline of its own
 // (timeout()), so a hanging or trickling endpoint holds one slot until then and delays no other.
 // Bodies over bodyLimit() (counted after gzip decoding, as they arrive) are cut off.
 //
@@ -102,6 +105,7 @@ private:
         ScrapeTarget target;
         QDateTime startedAt;
         QElapsedTimer since;
+        QString origin;
         int worker = 0;
         std::unique_ptr<QTimer> tokenDeadline; // while authorizing
     };
@@ -111,6 +115,7 @@ private:
     void tokenTimedOut(quint64 id);
     void submit(quint64 id, const QByteArray& authorization);
     void cancel(quint64 id);
+    void release(const QString& origin);
     void complete(quint64 id, const ScrapeOutcome& outcome);
     void onWorkerFinished(quint64 id, const sd::ScrapeOutcome& outcome);
     ScrapeOutcome refused(const Out& out, const QString& predicate) const;
@@ -124,7 +129,15 @@ private:
     int m_maxConcurrent = kDefaultMaxConcurrent;
     bool m_running = false;
     QTimer m_timer;
-    std::deque<ScrapeTarget> m_waiting;
+    struct Waiting
+    {
+        ScrapeTarget target;
+        QString origin; // ScrapeConnectionPool::originOf(target.url)
+    };
+    void enqueue(const QList<ScrapeTarget>& targets);
+
+    std::deque<Waiting> m_waiting;
+    QHash<QString, int> m_outPerOrigin; // requests out, by origin
     std::unordered_map<quint64, Out> m_out;
     quint64 m_nextId = 0;
     std::vector<QThread*> m_threads; // owned

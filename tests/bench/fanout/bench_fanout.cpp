@@ -34,6 +34,7 @@
 
 #include <cstdio>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <zlib.h>
 
 using namespace sd;
@@ -48,6 +49,28 @@ double cpuSeconds()
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
         + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
+// CPU seconds of this process's threads whose name starts with "scrape-" (the Scraper's workers),
+// from /proc/self/task/*/stat; the rest of the process is the GUI thread (and Qt's helpers).
+double workerCpuSeconds()
+{
+    double total = 0;
+    const QDir tasks(QStringLiteral("/proc/self/task"));
+    for (const QString& task : tasks.entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile stat(tasks.filePath(task + QStringLiteral("/stat")));
+        if (!stat.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray line = stat.readAll();
+        const qsizetype open = line.indexOf('(');
+        const qsizetype close = line.lastIndexOf(')');
+        if (open < 0 || close < open || !line.mid(open + 1, close - open - 1).startsWith("scrape-"))
+            continue;
+        const QList<QByteArray> fields = line.mid(close + 2).split(' '); // from field 3 (state) on
+        if (fields.size() > 12)
+            total += double(fields[11].toLongLong() + fields[12].toLongLong()) / double(sysconf(_SC_CLK_TCK));
+    }
+    return total;
 }
 
 QString findTool(const QString& name)
@@ -163,7 +186,10 @@ int main(int argc, char** argv)
     const int endpoints = quick ? 200 : 2000;
     const int perPort = endpoints / kPorts;
     const int wrkSeconds = quick ? 1 : 5;
-    const int rounds = quick ? 1 : 3;
+    // BENCH_ROUNDS=N scrapes N rounds (to profile the Scraper: perf record ... with BENCH_NO_WRK=1).
+    const int rounds = qEnvironmentVariableIsSet("BENCH_ROUNDS") ? qEnvironmentVariableIntValue("BENCH_ROUNDS")
+        : quick                                                  ? 1
+                                                                 : 3;
 
     QTemporaryDir dir;
     dir.setAutoRemove(qEnvironmentVariableIsEmpty("BENCH_KEEP"));
@@ -251,6 +277,7 @@ int main(int argc, char** argv)
         qFatal("the warm-up round did not finish");
     ok = failed = 0;
     const double cpuBefore = cpuSeconds();
+    const double workersBefore = workerCpuSeconds();
     QElapsedTimer wall;
     wall.start();
     for (int r = 0; r < rounds; ++r) {
@@ -259,6 +286,7 @@ int main(int argc, char** argv)
     }
     const double seconds = double(wall.nsecsElapsed()) / 1e9;
     const double cpu = cpuSeconds() - cpuBefore;
+    const double workersCpu = workerCpuSeconds() - workersBefore;
     const int scrapes = ok + failed;
     const double perSecond = scrapes / seconds;
     const int connections = std::min(scraper.maxConcurrent(), kPorts * 6); // Qt: 6 per host and port
@@ -266,6 +294,8 @@ int main(int argc, char** argv)
     double wrkTotal = 0;
     int wrkRuns = 0;
     for (int p : {0, kPorts / 2, kPorts - 1}) {
+        if (qEnvironmentVariableIsSet("BENCH_NO_WRK"))
+            break;
         const double rate = wrk(wrkTool, targets[p * perPort].url, connections, wrkSeconds);
         if (rate > 0) {
             wrkTotal += rate;
@@ -279,6 +309,9 @@ int main(int argc, char** argv)
                 kPorts, perPort, rounds, scraper.maxConcurrent());
     std::printf("scraper: %d ok, %d failed in %.2f s: %.0f stations/s, CPU %.3f ms per station (%.0f%% of a core)\n",
                 ok, failed, seconds, perSecond, cpu * 1000 / std::max(1, scrapes), cpu / seconds * 100);
+    std::printf("  of which %d worker threads %.3f ms, GUI thread and the rest %.3f ms per station\n",
+                scraper.workerCount(), workersCpu * 1000 / std::max(1, scrapes),
+                (cpu - workersCpu) * 1000 / std::max(1, scrapes));
     if (!firstError.isEmpty())
         std::printf("first failure: %s\n", qPrintable(firstError));
     parseFigures(body, packed, quick);

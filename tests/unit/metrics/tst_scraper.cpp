@@ -228,6 +228,31 @@ private Q_SLOTS:
         QCOMPARE(rig.scraper.waiting(), 0);
     }
 
+    void aBusyOriginDoesNotTakeEverySlot()
+    {
+        TestHttpServer proxy; // a site proxy that hangs
+        TestHttpServer station;
+        proxy.on("/hang", [](QTcpSocket*, const auto&) {});
+        station.on("/metrics", [&](QTcpSocket* s, const auto&) { station.respond(s, 200, "up 1\n"); });
+        Rig rig;
+        rig.scraper.setMaxConcurrent(8);
+        rig.scraper.setTimeout(1500ms);
+        QList<ScrapeTarget> targets;
+        for (int i = 0; i < 10; ++i)
+            targets.append(at(QStringLiteral("behind-%1").arg(i), proxy.url(QStringLiteral("/hang?n=%1").arg(i))));
+        targets.append(at(QStringLiteral("direct"), station.url(QStringLiteral("/metrics"))));
+        rig.scraper.setTargets(targets);
+        rig.scraper.scrapeNow();
+        QCOMPARE(rig.scraper.running(), 7); // 6 to the proxy (its limit), then the station's
+        QCOMPARE(rig.scraper.waiting(), 4);
+        QVERIFY(QTest::qWaitFor([&] { return !rig.outcomes.isEmpty(); }, 10000));
+        QCOMPARE(rig.outcomes.front().target.station, QStringLiteral("direct"));
+        QVERIFY(rig.outcomes.front().ok());
+        QVERIFY(QTest::qWaitFor([&] { return rig.drained > 0; }, 20000));
+        QCOMPARE(rig.outcomes.size(), 11);
+        QCOMPARE(proxy.maxOutstanding(), 6);
+    }
+
     void theTotalDeadlineStopsATrickle()
     {
         TestHttpServer server;
