@@ -134,7 +134,7 @@ void HealthChart::setTitle(const QString& title)
 void HealthChart::setSeries(const QList<HealthSeries>& series)
 {
     const bool sameMetrics = std::equal(
-        series.begin(), series.end(), m_series.begin(), m_series.end(),
+        series.cbegin(), series.cend(), m_series.cbegin(), m_series.cend(),
         [](const HealthSeries& a, const HealthSeries& b) { return a.metric == b.metric && a.station == b.station; });
     m_series = series;
     if (!sameMetrics)
@@ -163,7 +163,7 @@ void HealthChart::rebuildPools()
 QLineSeries* HealthChart::addLine(std::size_t seriesIndex)
 {
     auto* line = new QLineSeries;
-    line->setName(ValueScale::metricName(m_series[qsizetype(seriesIndex)].metric));
+    line->setName(ValueScale::metricName(m_series.at(qsizetype(seriesIndex)).metric));
     m_chart->addSeries(line);
     line->attachAxis(m_timeAxis);
     line->attachAxis(m_valueAxis);
@@ -176,7 +176,7 @@ QLineSeries* HealthChart::addLine(std::size_t seriesIndex)
     pool.lines.push_back(line);
     // A cosmetic pen one pixel wide: QPainter draws it with its fast line stroker; a wider pen goes
     // through the general stroker and costs several times more per segment.
-    QPen pen(lineColor(m_series[qsizetype(seriesIndex)].metric, palette().color(QPalette::Base).lightness() < 128),
+    QPen pen(lineColor(m_series.at(qsizetype(seriesIndex)).metric, palette().color(QPalette::Base).lightness() < 128),
              1.0);
     pen.setCosmetic(true);
     line->setPen(pen);
@@ -199,7 +199,7 @@ void HealthChart::redecimate()
                 largest = std::max(largest, point.y());
         }
     }
-    m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.front().metric, largest);
+    m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.constFirst().metric, largest);
     // The axis first: a range change after replace() would lay every line out again.
     updateValueAxis(largest);
     for (std::size_t i = 0; i < decimated.size(); ++i) {
@@ -223,11 +223,11 @@ void HealthChart::redecimate()
             line->replace(points);
         }
     }
-    m_empty->setText(
-        m_series.isEmpty()
-                || std::all_of(m_series.begin(), m_series.end(), [](const HealthSeries& one) { return one.isEmpty(); })
-            ? tr("No data yet")
-            : tr("No data in this time range"));
+    m_empty->setText(m_series.isEmpty()
+                             || std::all_of(m_series.cbegin(), m_series.cend(),
+                                            [](const HealthSeries& one) { return one.isEmpty(); })
+                         ? tr("No data yet")
+                         : tr("No data in this time range"));
     m_empty->setVisible(!any);
     placeEmptyLabel();
 }
@@ -416,7 +416,7 @@ void HealthChart::applyPalette()
     for (std::size_t i = 0; i < m_pools.size(); ++i) {
         for (QLineSeries* line : m_pools[i].lines) {
             QPen pen = line->pen();
-            pen.setColor(lineColor(m_series[qsizetype(i)].metric, dark));
+            pen.setColor(lineColor(m_series.at(qsizetype(i)).metric, dark));
             line->setPen(pen);
         }
     }

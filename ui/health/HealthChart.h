@@ -70,6 +70,8 @@ private:
     QGraphicsLineItem* m_cursor;
     QLabel* m_hover;
     QLabel* m_empty;
+    // Shares its data with the caller's list: read it only through const access (constFirst(), at(),
+    // cbegin()); a non-const call would copy every sample of every series.
     QList<HealthSeries> m_series;
     std::vector<Pool> m_pools; // one per entry of m_series
     ValueScale m_scale;
