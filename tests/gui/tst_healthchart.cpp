@@ -166,6 +166,26 @@ private Q_SLOTS:
         QVERIFY(chart->shownPointCount() > 0);
     }
 
+    void antialiasesOnlyWhereItShows()
+    {
+        // A day of noisy CPU: min/max strokes side by side, the same without antialiasing.
+        auto cpu = shown({dayOfCpu()}, kNow - 24 * kHour, kNow);
+        QVERIFY(cpu);
+        QVERIFY(!cpu->renderHints().testFlag(QPainter::Antialiasing));
+        // Its last 15 minutes: segments several pixels wide, smoothed.
+        cpu->setRange(kNow - kHour / 4, kNow);
+        QVERIFY(cpu->renderHints().testFlag(QPainter::Antialiasing));
+        cpu->setRange(kNow - 24 * kHour, kNow);
+        QVERIFY(!cpu->renderHints().testFlag(QPainter::Antialiasing));
+        // A day of memory: dense too, but a slow, shallow line, smoothed.
+        auto memory = shown(
+            {test::syntheticSeries(QStringLiteral("a"), HealthMetric::MemoryUsedBytes, kNow - 24 * kHour, kNow, 5000)},
+            kNow - 24 * kHour, kNow);
+        QVERIFY(memory);
+        QVERIFY(memory->shownPointCount() > memory->columns());
+        QVERIFY(memory->renderHints().testFlag(QPainter::Antialiasing));
+    }
+
     void followsTheDarkPalette()
     {
         auto chart = shown({dayOfCpu()}, kNow - 24 * kHour, kNow);

@@ -76,6 +76,34 @@ double niceCeiling(double value)
     return 10 * magnitude;
 }
 
+// How far the lines travel on screen, in pixels, and how many points they have.
+struct LineTravel
+{
+    double across = 0;
+    double upDown = 0;
+    qsizetype points = 0;
+
+    void add(const QList<QPointF>& line, double pixelsPerMs, double pixelsPerUnit)
+    {
+        points += line.size();
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            across += std::abs(line[i].x() - line[i - 1].x()) * pixelsPerMs;
+            upDown += std::abs(line[i].y() - line[i - 1].y()) * pixelsPerUnit;
+        }
+    }
+
+    // Antialiasing smooths the stair steps of shallow and diagonal segments and costs per pixel
+    // drawn. Lines with at least one point per pixel column that mostly run up and down (ten times
+    // more than across: a noisy day of CPU, a band of min/max strokes) are vertical runs of pixels
+    // side by side that look the same without it, and take a fraction of the time to draw.
+    bool antialiasingShows(int columns, qsizetype lines) const
+    {
+        const bool dense = points >= qsizetype(columns) * lines;
+        const bool steep = upDown > 10 * across;
+        return !(dense && steep);
+    }
+};
+
 } // namespace
 
 HealthChart::HealthChart(const QString& title, QWidget* parent)
@@ -202,6 +230,9 @@ void HealthChart::redecimate()
     m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.constFirst().metric, largest);
     // The axis first: a range change after replace() would lay every line out again.
     updateValueAxis(largest);
+    LineTravel travel;
+    const double pixelsPerMs = double(m_columns) / double(m_toMs - m_fromMs);
+    const double pixelsPerUnit = std::max(1.0, area.height()) / std::max(m_valueAxis->max(), 1e-300);
     for (std::size_t i = 0; i < decimated.size(); ++i) {
         std::vector<QList<QPointF>>& runs = decimated[i].runs;
         while (m_pools[i].lines.size() < runs.size())
@@ -220,9 +251,15 @@ void HealthChart::redecimate()
             }
             if (const bool lone = points.size() == 1; line->pointsVisible() != lone)
                 line->setPointsVisible(lone); // a lone sample between two gaps shows as a dot
+            travel.add(points, pixelsPerMs, pixelsPerUnit);
             line->replace(points);
         }
     }
+    const auto shown = std::count_if(decimated.cbegin(), decimated.cend(),
+                                     [](const DecimatedRuns& runs) { return !runs.isEmpty(); });
+    if (const bool smooth = travel.antialiasingShows(m_columns, shown);
+        renderHints().testFlag(QPainter::Antialiasing) != smooth)
+        setRenderHint(QPainter::Antialiasing, smooth);
     m_empty->setText(m_series.isEmpty()
                              || std::all_of(m_series.cbegin(), m_series.cend(),
                                             [](const HealthSeries& one) { return one.isEmpty(); })
