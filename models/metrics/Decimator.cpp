@@ -32,16 +32,32 @@ public:
     }
 
     // The first index in (first, end) whose time lies in a later column than times[first], or end.
-    // Times are sorted: a galloping search, O(log k) for a column of k samples.
-    std::size_t columnEnd(std::span<const std::int64_t> times, std::size_t first, std::size_t end) const
+    // Times are sorted: a galloping search from first + guess (the size of the column before, so
+    // evenly spaced samples take two or three probes), O(log k) for a column of k samples anyway.
+    std::size_t columnEnd(std::span<const std::int64_t> times, std::size_t first, std::size_t end,
+                          std::size_t guess) const
     {
         const double column = of(times[first]);
         const auto inColumn = [&](std::int64_t timeMs) { return of(timeMs) <= column; };
+        // Every index below low is in the column; the answer is at most high.
         std::size_t low = first + 1;
-        std::size_t high = low;
-        for (std::size_t step = 1; high < end && inColumn(times[high]); step *= 2) {
+        std::size_t high = std::clamp(first + guess, low, end);
+        if (high < end && inColumn(times[high])) {
             low = high + 1;
-            high = std::min(end, high + step);
+            high = low;
+            for (std::size_t step = 1; high < end && inColumn(times[high]); step *= 2) {
+                low = high + 1;
+                high = std::min(end, high + step);
+            }
+        } else {
+            for (std::size_t step = 1; high > low; step *= 2) {
+                const std::size_t probe = high - std::min(step, high - low);
+                if (inColumn(times[probe])) {
+                    low = probe + 1;
+                    break;
+                }
+                high = probe;
+            }
         }
         const auto begin = times.begin();
         return std::size_t(std::partition_point(begin + std::ptrdiff_t(low), begin + std::ptrdiff_t(high), inColumn)
@@ -158,6 +174,7 @@ DecimatedRuns Decimator::decimate(std::span<const std::int64_t> timesMs, std::sp
     RunWriter writer(timesMs, values, std::min(end - begin, 2 * std::size_t(columns)) + 2);
     if (before)
         writer.add(begin - 1);
+    std::size_t guess = (end - begin) / std::size_t(columns) + 1;
     for (std::size_t i = begin; i < end;) {
         if (!std::isfinite(values[i])) {
             writer.endRun();
@@ -165,7 +182,8 @@ DecimatedRuns Decimator::decimate(std::span<const std::int64_t> timesMs, std::sp
             continue;
         }
         // The finite samples from i to the column's end or the next gap: lowest and highest.
-        const std::size_t columnEnd = grid.columnEnd(timesMs, i, end);
+        const std::size_t columnEnd = grid.columnEnd(timesMs, i, end, guess);
+        guess = columnEnd - i;
         std::size_t low = i;
         std::size_t high = i;
         double lowest = values[i];

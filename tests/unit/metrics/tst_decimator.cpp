@@ -208,29 +208,38 @@ private Q_SLOTS:
 
     void matchesTheObviousWay_data()
     {
+        QTest::addColumn<bool>("irregular");
         QTest::addColumn<int>("columns");
         QTest::addColumn<qint64>("from");
         QTest::addColumn<qint64>("to");
-        // 20,000 samples at 5 s, from t = 1,000,000 on.
-        QTest::newRow("one column") << 1 << qint64(1'000'000) << qint64(100'995'000);
-        QTest::newRow("7 columns, odd boundaries") << 7 << qint64(1'000'000) << qint64(100'995'000);
-        QTest::newRow("300 columns") << 300 << qint64(1'000'000) << qint64(100'995'000);
-        QTest::newRow("1082 columns, part of the range") << 1082 << qint64(20'000'003) << qint64(80'000'007);
-        QTest::newRow("more columns than samples") << 50'000 << qint64(1'000'000) << qint64(100'995'000);
-        QTest::newRow("range wider than the data") << 640 << qint64(0) << qint64(200'000'000);
+        // 20,000 samples from t = 1,000,000 on: every 5 s (up to t = 100,995,000), or 1 to 5 s
+        // apart with a pause of a minute now and then (columns of very different sizes).
+        QTest::newRow("one column") << false << 1 << qint64(1'000'000) << qint64(100'995'000);
+        QTest::newRow("7 columns, odd boundaries") << false << 7 << qint64(1'000'000) << qint64(100'995'000);
+        QTest::newRow("300 columns") << false << 300 << qint64(1'000'000) << qint64(100'995'000);
+        QTest::newRow("1082 columns, part of the range") << false << 1082 << qint64(20'000'003) << qint64(80'000'007);
+        QTest::newRow("more columns than samples") << false << 50'000 << qint64(1'000'000) << qint64(100'995'000);
+        QTest::newRow("range wider than the data") << false << 640 << qint64(0) << qint64(200'000'000);
+        QTest::newRow("irregular, 1082 columns") << true << 1082 << qint64(1'000'000) << qint64(90'000'000);
+        QTest::newRow("irregular, 97 columns") << true << 97 << qint64(3'000'000) << qint64(70'000'000);
+        QTest::newRow("irregular, more columns than samples")
+            << true << 30'000 << qint64(1'000'000) << qint64(90'000'000);
     }
 
     void matchesTheObviousWay()
     {
+        QFETCH(bool, irregular);
         QFETCH(int, columns);
         QFETCH(qint64, from);
         QFETCH(qint64, to);
         Times times;
         Values values;
         std::uint32_t noise = 99;
+        std::int64_t time = 1'000'000;
         for (int i = 0; i < 20'000; ++i) {
             noise = noise * 1664525u + 1013904223u;
-            times.push_back(1'000'000 + std::int64_t(i) * 5000);
+            times.push_back(time);
+            time += !irregular ? 5000 : (noise >> 8) % 50 == 0 ? 60'000 : 1000 + std::int64_t((noise >> 12) % 4000);
             // A wave with noise, steps of equal values, and gaps: single NaNs and a long one.
             double value = 50 + 30 * std::sin(i / 400.0) + double(noise >> 27);
             if (i % 1000 < 40)
