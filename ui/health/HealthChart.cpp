@@ -64,6 +64,14 @@ TimeTicks timeTicks(qint64 spanMs, int maxTicks)
     return {format, std::max(2, maxTicks)};
 }
 
+// `over` at `alpha` (0..255) over `under`, as one opaque colour.
+QColor mixed(const QColor& over, const QColor& under, int alpha)
+{
+    const auto channel = [&](int top, int bottom) { return (top * alpha + bottom * (255 - alpha) + 127) / 255; };
+    return QColor(channel(over.red(), under.red()), channel(over.green(), under.green()),
+                  channel(over.blue(), under.blue()));
+}
+
 double niceCeiling(double value)
 {
     if (!(value > 0))
@@ -422,10 +430,11 @@ void HealthChart::applyPalette()
     const QColor base = colors.color(QPalette::Base);
     const QColor text = colors.color(QPalette::Text);
     const bool dark = base.lightness() < 128;
-    QColor grid = text;
-    grid.setAlpha(dark ? 50 : 40);
-    QColor axisLine = text;
-    axisLine.setAlpha(110);
+    // Grid and axis lines lie on the base colour: drawn in the text colour mixed into it, opaque,
+    // they look the same as translucent ones and are drawn straight into the pixels (Qt's raster
+    // engine blends a translucent line span by span, handing long lines to its thread pool).
+    const QColor grid = mixed(text, base, dark ? 50 : 40);
+    const QColor axisLine = mixed(text, base, 110);
     QColor muted = text;
     muted.setAlpha(170);
 
