@@ -23,15 +23,16 @@ struct DecimatedRuns
 
 // Min/max decimation for line charts, O(n) over the samples in range.
 //
-// The range [fromMs, toMs] is split into `columns` equal pixel columns. Per column and run, at most
-// four samples are kept, in time order: the first, the lowest, the highest and the last, so the
-// drawn line keeps every spike and joins its neighbours the way the full line would. Samples are
-// kept as they are (not moved to the column centre), so a hovered point is a real sample.
+// The range [fromMs, toMs] is split into `columns` equal pixel columns. Per column and run, the
+// lowest and the highest sample are kept, in the order they occur, so the drawn line keeps every
+// spike and dip: two points per column at most, one when a column holds one sample (or its lowest
+// sample is also its highest). Samples are kept as they are (not moved to the column centre), so
+// a hovered point is a real sample. Column boundaries are found by a galloping search on the
+// sorted times; the samples of a column are then scanned in one tight pass.
 //
 // A non-finite value (NaN: the station did not answer) ends a run; the next finite sample starts a
 // new one. The nearest sample before fromMs (after toMs) is kept too when it and the sample after
-// (before) it are finite, so the line runs to the plot's edges (the plot clips it); it counts in
-// the first (last) column.
+// (before) it are finite, so the line runs to the plot's edges (the plot clips it).
 //
 // When there are more than `maxRuns` runs, the shortest gaps are bridged until `maxRuns` remain
 // (a chart draws at most that many QLineSeries per metric; gaps that short are narrower than

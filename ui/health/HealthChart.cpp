@@ -64,6 +64,14 @@ TimeTicks timeTicks(qint64 spanMs, int maxTicks)
     return {format, std::max(2, maxTicks)};
 }
 
+// `over` at `alpha` (0..255) over `under`, as one opaque colour.
+QColor mixed(const QColor& over, const QColor& under, int alpha)
+{
+    const auto channel = [&](int top, int bottom) { return (top * alpha + bottom * (255 - alpha) + 127) / 255; };
+    return QColor(channel(over.red(), under.red()), channel(over.green(), under.green()),
+                  channel(over.blue(), under.blue()));
+}
+
 double niceCeiling(double value)
 {
     if (!(value > 0))
@@ -75,6 +83,34 @@ double niceCeiling(double value)
     }
     return 10 * magnitude;
 }
+
+// How far the lines travel on screen, in pixels, and how many points they have.
+struct LineTravel
+{
+    double across = 0;
+    double upDown = 0;
+    qsizetype points = 0;
+
+    void add(const QList<QPointF>& line, double pixelsPerMs, double pixelsPerUnit)
+    {
+        points += line.size();
+        for (qsizetype i = 1; i < line.size(); ++i) {
+            across += std::abs(line[i].x() - line[i - 1].x()) * pixelsPerMs;
+            upDown += std::abs(line[i].y() - line[i - 1].y()) * pixelsPerUnit;
+        }
+    }
+
+    // Antialiasing smooths the stair steps of shallow and diagonal segments and costs per pixel
+    // drawn. Lines with at least one point per pixel column that mostly run up and down (ten times
+    // more than across: a noisy day of CPU, a band of min/max strokes) are vertical runs of pixels
+    // side by side that look the same without it, and take a fraction of the time to draw.
+    bool antialiasingShows(int columns, qsizetype lines) const
+    {
+        const bool dense = points >= qsizetype(columns) * lines;
+        const bool steep = upDown > 10 * across;
+        return !(dense && steep);
+    }
+};
 
 } // namespace
 
@@ -134,7 +170,7 @@ void HealthChart::setTitle(const QString& title)
 void HealthChart::setSeries(const QList<HealthSeries>& series)
 {
     const bool sameMetrics = std::equal(
-        series.begin(), series.end(), m_series.begin(), m_series.end(),
+        series.cbegin(), series.cend(), m_series.cbegin(), m_series.cend(),
         [](const HealthSeries& a, const HealthSeries& b) { return a.metric == b.metric && a.station == b.station; });
     m_series = series;
     if (!sameMetrics)
@@ -163,7 +199,7 @@ void HealthChart::rebuildPools()
 QLineSeries* HealthChart::addLine(std::size_t seriesIndex)
 {
     auto* line = new QLineSeries;
-    line->setName(ValueScale::metricName(m_series[qsizetype(seriesIndex)].metric));
+    line->setName(ValueScale::metricName(m_series.at(qsizetype(seriesIndex)).metric));
     m_chart->addSeries(line);
     line->attachAxis(m_timeAxis);
     line->attachAxis(m_valueAxis);
@@ -176,7 +212,7 @@ QLineSeries* HealthChart::addLine(std::size_t seriesIndex)
     pool.lines.push_back(line);
     // A cosmetic pen one pixel wide: QPainter draws it with its fast line stroker; a wider pen goes
     // through the general stroker and costs several times more per segment.
-    QPen pen(lineColor(m_series[qsizetype(seriesIndex)].metric, palette().color(QPalette::Base).lightness() < 128),
+    QPen pen(lineColor(m_series.at(qsizetype(seriesIndex)).metric, palette().color(QPalette::Base).lightness() < 128),
              1.0);
     pen.setCosmetic(true);
     line->setPen(pen);
@@ -199,9 +235,12 @@ void HealthChart::redecimate()
                 largest = std::max(largest, point.y());
         }
     }
-    m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.front().metric, largest);
+    m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.constFirst().metric, largest);
     // The axis first: a range change after replace() would lay every line out again.
     updateValueAxis(largest);
+    LineTravel travel;
+    const double pixelsPerMs = double(m_columns) / double(m_toMs - m_fromMs);
+    const double pixelsPerUnit = std::max(1.0, area.height()) / std::max(m_valueAxis->max(), 1e-300);
     for (std::size_t i = 0; i < decimated.size(); ++i) {
         std::vector<QList<QPointF>>& runs = decimated[i].runs;
         while (m_pools[i].lines.size() < runs.size())
@@ -220,14 +259,20 @@ void HealthChart::redecimate()
             }
             if (const bool lone = points.size() == 1; line->pointsVisible() != lone)
                 line->setPointsVisible(lone); // a lone sample between two gaps shows as a dot
+            travel.add(points, pixelsPerMs, pixelsPerUnit);
             line->replace(points);
         }
     }
-    m_empty->setText(
-        m_series.isEmpty()
-                || std::all_of(m_series.begin(), m_series.end(), [](const HealthSeries& one) { return one.isEmpty(); })
-            ? tr("No data yet")
-            : tr("No data in this time range"));
+    const auto shown = std::count_if(decimated.cbegin(), decimated.cend(),
+                                     [](const DecimatedRuns& runs) { return !runs.isEmpty(); });
+    if (const bool smooth = travel.antialiasingShows(m_columns, shown);
+        renderHints().testFlag(QPainter::Antialiasing) != smooth)
+        setRenderHint(QPainter::Antialiasing, smooth);
+    m_empty->setText(m_series.isEmpty()
+                             || std::all_of(m_series.cbegin(), m_series.cend(),
+                                            [](const HealthSeries& one) { return one.isEmpty(); })
+                         ? tr("No data yet")
+                         : tr("No data in this time range"));
     m_empty->setVisible(!any);
     placeEmptyLabel();
 }
@@ -385,10 +430,11 @@ void HealthChart::applyPalette()
     const QColor base = colors.color(QPalette::Base);
     const QColor text = colors.color(QPalette::Text);
     const bool dark = base.lightness() < 128;
-    QColor grid = text;
-    grid.setAlpha(dark ? 50 : 40);
-    QColor axisLine = text;
-    axisLine.setAlpha(110);
+    // Grid and axis lines lie on the base colour: drawn in the text colour mixed into it, opaque,
+    // they look the same as translucent ones and are drawn straight into the pixels (Qt's raster
+    // engine blends a translucent line span by span, handing long lines to its thread pool).
+    const QColor grid = mixed(text, base, dark ? 50 : 40);
+    const QColor axisLine = mixed(text, base, 110);
     QColor muted = text;
     muted.setAlpha(170);
 
@@ -416,7 +462,7 @@ void HealthChart::applyPalette()
     for (std::size_t i = 0; i < m_pools.size(); ++i) {
         for (QLineSeries* line : m_pools[i].lines) {
             QPen pen = line->pen();
-            pen.setColor(lineColor(m_series[qsizetype(i)].metric, dark));
+            pen.setColor(lineColor(m_series.at(qsizetype(i)).metric, dark));
             line->setPen(pen);
         }
     }

@@ -18,11 +18,13 @@ class QValueAxis;
 namespace sd {
 
 // A time chart of health series (one unit per chart: CPU %, or memory bytes). The data is pushed
-// in with setSeries() and setRange(); the chart decimates it to the plot's width (Decimator: at
-// most 4 points per pixel column) and hands each line its points with QXYSeries::replace(), again
-// on every resize. Gaps (NaN) break the line: each metric owns a small pool of QLineSeries, one per
-// gap-free run (at most Decimator::kDefaultMaxRuns), reused from one update to the next.
-// Hovering shows the time and every series' value there; colours follow the widget's palette.
+// in with setSeries() and setRange(); the chart decimates it to the plot's width (Decimator: the
+// lowest and highest sample per pixel column) and hands each line its points with
+// QXYSeries::replace(), again on every resize. Gaps (NaN) break the line: each metric owns a small
+// pool of QLineSeries, one per gap-free run (at most Decimator::kDefaultMaxRuns), reused from one
+// update to the next. Antialiasing is on unless the lines are dense bands of steep strokes, where
+// it does not show and doubles the time a frame takes. Hovering shows the time and every series'
+// value there; colours follow the widget's palette.
 class HealthChart : public QChartView
 {
     Q_OBJECT
@@ -70,6 +72,8 @@ private:
     QGraphicsLineItem* m_cursor;
     QLabel* m_hover;
     QLabel* m_empty;
+    // Shares its data with the caller's list: read it only through const access (constFirst(), at(),
+    // cbegin()); a non-const call would copy every sample of every series.
     QList<HealthSeries> m_series;
     std::vector<Pool> m_pools; // one per entry of m_series
     ValueScale m_scale;

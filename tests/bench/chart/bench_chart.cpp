@@ -54,17 +54,41 @@ double median(std::vector<double> values)
     return values[values.size() / 2];
 }
 
-double elapsedMs(const QElapsedTimer& timer)
-{
-    return double(timer.nsecsElapsed()) / 1e6;
-}
-
 // CPU time of this thread: what the work costs when other processes share the cores.
 double threadCpuMs()
 {
     timespec now{};
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
     return double(now.tv_sec) * 1e3 + double(now.tv_nsec) / 1e6;
+}
+
+// Wall-clock and thread CPU times of one phase, one entry per iteration.
+class Phase
+{
+public:
+    void start()
+    {
+        m_timer.start();
+        m_cpuStart = threadCpuMs();
+    }
+    void stop()
+    {
+        m_wall.push_back(double(m_timer.nsecsElapsed()) / 1e6);
+        m_cpu.push_back(threadCpuMs() - m_cpuStart);
+    }
+    double wall() const { return median(m_wall); }
+    double cpu() const { return median(m_cpu); }
+
+private:
+    QElapsedTimer m_timer;
+    double m_cpuStart = 0;
+    std::vector<double> m_wall;
+    std::vector<double> m_cpu;
+};
+
+void printPhase(const char* name, const Phase& phase)
+{
+    std::printf("    %-44s %8.2f ms wall %8.2f ms thread CPU\n", name, phase.wall(), phase.cpu());
 }
 
 // A plain chart like HealthChart's (same axes, antialiasing, no animation), lines driven directly.
@@ -98,6 +122,27 @@ struct PlainChart
     }
 };
 
+// One update (setSeries for ours, replace() of every line for the reference) and one frame.
+struct Update
+{
+    Phase update;
+    Phase frame;
+    Phase both;
+
+    template <typename Change> bool measure(QWidget& view, Change change)
+    {
+        both.start();
+        update.start();
+        change();
+        update.stop();
+        frame.start();
+        const QPixmap pixels = view.grab();
+        frame.stop();
+        both.stop();
+        return !pixels.isNull();
+    }
+};
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -106,31 +151,33 @@ int main(int argc, char** argv)
     const int iterations = bench::quick() ? 1 : 10;
     const QList<HealthSeries> series = makeSeries();
 
-    // Stationdeck: HealthChart decimates to the plot width and replace()s each line.
+    // Stationdeck: HealthChart decimates to the plot width and replace()s each line. Every
+    // iteration does the whole work again (setSeries() keeps nothing from the previous call).
     HealthChart chart(QStringLiteral("CPU"));
     chart.resize(kSize);
     chart.setRange(kFrom, kTo);
     chart.show();
     QApplication::processEvents();
-    std::vector<double> oursUpdate;
-    std::vector<double> oursTotal;
-    std::vector<double> oursCpu;
-    std::vector<double> oursUpdateCpu;
     chart.setSeries(series); // the lines exist from the first update on
+    Update ours;
     for (int i = 0; i < iterations; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpu = threadCpuMs();
-        chart.setSeries(series);
-        oursUpdate.push_back(elapsedMs(timer));
-        oursUpdateCpu.push_back(threadCpuMs() - cpu);
-        const QPixmap frame = chart.grab();
-        oursTotal.push_back(elapsedMs(timer));
-        oursCpu.push_back(threadCpuMs() - cpu);
-        if (frame.isNull())
+        if (!ours.measure(chart, [&] { chart.setSeries(series); }))
             return 1;
     }
     const qsizetype shown = chart.shownPointCount();
+
+    // Decimation alone, per update of all 8 series.
+    const int columns = std::max(1, chart.columns());
+    Phase decimate;
+    for (int i = 0; i < iterations; ++i) {
+        decimate.start();
+        qsizetype kept = 0;
+        for (const HealthSeries& one : series)
+            kept += Decimator::decimate(one.timesMs, one.values, kFrom, kTo, columns).pointCount();
+        decimate.stop();
+        if (kept == 0)
+            return 1;
+    }
 
     // Reference: the same chart fed every point (replace() of 100,000 points per series).
     PlainChart plain;
@@ -140,54 +187,28 @@ int main(int argc, char** argv)
             full[std::size_t(s)].append(
                 QPointF(double(series[s].timesMs[std::size_t(i)]), series[s].values[std::size_t(i)]));
     }
-    std::vector<double> fullUpdate;
-    std::vector<double> fullTotal;
-    std::vector<double> fullCpu;
+    Update reference;
     for (int i = 0; i < iterations; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpu = threadCpuMs();
-        for (int s = 0; s < kSeries; ++s)
-            plain.lines[s]->replace(full[std::size_t(s)]);
-        fullUpdate.push_back(elapsedMs(timer));
-        const QPixmap frame = plain.view.grab();
-        fullTotal.push_back(elapsedMs(timer));
-        fullCpu.push_back(threadCpuMs() - cpu);
-        if (frame.isNull())
+        const bool drawn = reference.measure(plain.view, [&] {
+            for (int s = 0; s < kSeries; ++s)
+                plain.lines[s]->replace(full[std::size_t(s)]);
+        });
+        if (!drawn)
             return 1;
     }
 
-    // Decimation alone, per update of all 8 series.
-    const int columns = std::max(1, chart.columns());
-    std::vector<double> decimateOnly;
-    std::vector<double> decimateCpu;
-    for (int i = 0; i < iterations; ++i) {
-        QElapsedTimer timer;
-        timer.start();
-        const double cpu = threadCpuMs();
-        qsizetype kept = 0;
-        for (const HealthSeries& one : series)
-            kept += Decimator::decimate(one.timesMs, one.values, kFrom, kTo, columns).pointCount();
-        decimateOnly.push_back(elapsedMs(timer));
-        decimateCpu.push_back(threadCpuMs() - cpu);
-        if (kept == 0)
-            return 1;
-    }
-
-    const double ours = median(oursTotal);
-    const double reference = median(fullTotal);
     std::printf("chart update, %d series x %d points, %dx%d offscreen, %s, median of %d\n", kSeries, kPoints,
                 kSize.width(), kSize.height(), bench::quick() ? "quick" : "full", iterations);
-    std::printf("  decimation alone (8 series, %d columns):   %8.2f ms (thread CPU %8.2f ms)\n", columns,
-                median(decimateOnly), median(decimateCpu));
-    std::printf("  with decimation, update alone (decimate + replace): thread CPU %8.2f ms\n", median(oursUpdateCpu));
-    std::printf("  with decimation:    update %8.2f ms, update + frame %8.2f ms (thread CPU %8.2f ms), %lld points"
-                " shown (target <= 16 ms)\n",
-                median(oursUpdate), ours, median(oursCpu), static_cast<long long>(shown));
-    std::printf(
-        "  without decimation: update %8.2f ms, update + frame %8.2f ms (thread CPU %8.2f ms), %d points shown\n",
-        median(fullUpdate), reference, median(fullCpu), kSeries * kPoints);
-    std::printf("  ratio (without / with): %.1fx wall, %.1fx CPU\n", reference / ours,
-                median(fullCpu) / median(oursCpu));
+    std::printf("  with decimation (%d columns, %lld points shown):\n", columns, static_cast<long long>(shown));
+    printPhase("decimation alone (8 series)", decimate);
+    printPhase("update: setSeries (decimate + replace)", ours.update);
+    printPhase("frame: grab()", ours.frame);
+    printPhase("update + frame (target <= 16 ms)", ours.both);
+    std::printf("  without decimation (%d points shown):\n", kSeries * kPoints);
+    printPhase("update: replace() of every point", reference.update);
+    printPhase("frame: grab()", reference.frame);
+    printPhase("update + frame", reference.both);
+    std::printf("  ratio (without / with), update + frame: %.1fx wall, %.1fx CPU\n",
+                reference.both.wall() / ours.both.wall(), reference.both.cpu() / ours.both.cpu());
     return 0;
 }
