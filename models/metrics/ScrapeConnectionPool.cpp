@@ -44,6 +44,7 @@ std::optional<ScrapeConnectionPool::Lease> ScrapeConnectionPool::acquire(const Q
     auto idle = m_idle.find(origin);
     while (idle != m_idle.end() && !idle->isEmpty()) {
         QTcpSocket* socket = idle->takeLast().socket;
+        --m_idleCount;
         socket->disconnect(this);
         if (socket->state() == QAbstractSocket::ConnectedState && socket->bytesAvailable() == 0) {
             ++inUse;
@@ -75,34 +76,29 @@ void ScrapeConnectionPool::release(QTcpSocket* socket, const QString& origin, bo
         return;
     }
     // A server that closes an idle connection, or talks on it unasked, ends its reuse.
-    connect(socket, &QTcpSocket::disconnected, this, [this, socket] { dropIdle(socket); });
-    connect(socket, &QTcpSocket::readyRead, this, [this, socket] { dropIdle(socket); });
-    connect(socket, &QTcpSocket::errorOccurred, this, [this, socket] { dropIdle(socket); });
+    const auto drop = [this, socket, origin] { dropIdle(socket, origin); };
+    connect(socket, &QTcpSocket::disconnected, this, drop);
+    connect(socket, &QTcpSocket::readyRead, this, drop);
+    connect(socket, &QTcpSocket::errorOccurred, this, drop);
     m_idle[origin].append(Idle{socket, steadyMs()});
+    ++m_idleCount;
     if (!m_sweep.isActive())
         m_sweep.start();
 }
 
-int ScrapeConnectionPool::idleCount() const
+void ScrapeConnectionPool::dropIdle(QTcpSocket* socket, const QString& origin)
 {
-    int count = 0;
-    for (const QList<Idle>& list : m_idle)
-        count += int(list.size());
-    return count;
-}
-
-void ScrapeConnectionPool::dropIdle(QTcpSocket* socket)
-{
-    for (QList<Idle>& list : m_idle) {
-        const auto it = std::find_if(list.begin(), list.end(), [socket](const Idle& i) { return i.socket == socket; });
-        if (it == list.end())
-            continue;
-        list.erase(it);
-        socket->disconnect(this);
-        socket->abort();
-        socket->deleteLater();
+    const auto idle = m_idle.find(origin);
+    if (idle == m_idle.end())
         return;
-    }
+    const auto it = std::find_if(idle->begin(), idle->end(), [socket](const Idle& i) { return i.socket == socket; });
+    if (it == idle->end())
+        return;
+    idle->erase(it);
+    --m_idleCount;
+    socket->disconnect(this);
+    socket->abort();
+    socket->deleteLater();
 }
 
 void ScrapeConnectionPool::sweep()
@@ -113,6 +109,7 @@ void ScrapeConnectionPool::sweep()
         QList<Idle>& list = it.value();
         while (!list.isEmpty() && list.constFirst().since < oldest) {
             QTcpSocket* socket = list.takeFirst().socket;
+            --m_idleCount;
             socket->disconnect(this);
             socket->abort();
             socket->deleteLater();

@@ -46,7 +46,7 @@ public:
     // when `reusable`, else closed.
     void release(QTcpSocket* socket, const QString& origin, bool reusable);
     int inUse(const QString& origin) const { return m_inUse.value(origin); }
-    int idleCount() const;
+    int idleCount() const { return m_idleCount; }
 
 private:
     struct Idle
@@ -54,11 +54,12 @@ private:
         QTcpSocket* socket = nullptr;
         qint64 since = 0; // steady ms
     };
-    void dropIdle(QTcpSocket* socket);
+    void dropIdle(QTcpSocket* socket, const QString& origin);
     void sweep();
 
     QHash<QString, QList<Idle>> m_idle; // most recently used last
     QHash<QString, int> m_inUse;
+    int m_idleCount = 0; // in m_idle, all origins
     QTimer m_sweep;
 };
 
