@@ -186,7 +186,8 @@ int main(int argc, char** argv)
     const int endpoints = quick ? 200 : 2000;
     const int perPort = endpoints / kPorts;
     const int wrkSeconds = quick ? 1 : 5;
-    // BENCH_ROUNDS=N scrapes N rounds (to profile the Scraper: perf record ... with BENCH_NO_WRK=1).
+    // BENCH_ROUNDS=N scrapes N rounds, BENCH_CAP=N sets the cap (to profile the Scraper: perf record
+    // ... with BENCH_NO_WRK=1).
     const int rounds = qEnvironmentVariableIsSet("BENCH_ROUNDS") ? qEnvironmentVariableIntValue("BENCH_ROUNDS")
         : quick                                                  ? 1
                                                                  : 3;
@@ -245,6 +246,8 @@ int main(int argc, char** argv)
     SystemClock clock;
     Scraper scraper(clock);
     scraper.setTargets(targets);
+    if (qEnvironmentVariableIsSet("BENCH_CAP"))
+        scraper.setMaxConcurrent(qEnvironmentVariableIntValue("BENCH_CAP"));
     int ok = 0;
     int failed = 0;
     QString firstError;
