@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionLexing.h"
+
 #include <cstdint>
 #include <string_view>
 
@@ -62,6 +64,54 @@ inline bool parseShortDecimal(const char* p, const char* end, double& out)
     const double value = double(mantissa);
     out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
     return true;
+}
+
+// A value at p in the common form, read and converted in one pass: [sign] digits [. digits]
+// [e [sign] digits] with at most 15 digits and a power of ten within 1e±22 (Clinger's exact fast
+// path, as parseDoubleInFull). Returns the end of the number, or nullptr when the text is not of
+// that form; the caller then checks the byte after it, and reads the token the long way when it is
+// not one that ends a value. The line at p ends with a newline (which stops every loop here).
+SD_HOT_INLINE const char* scanShortDecimal(const char* p, double& out)
+{
+    const char sign = *p;
+    if (sign == '-' || sign == '+')
+        ++p;
+    std::uint64_t mantissa = 0; // wraps harmlessly past 15 digits, which are refused
+    const char* const digitsStart = p;
+    for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p)
+        mantissa = mantissa * 10 + d;
+    long digits = p - digitsStart;
+    long fraction = 0;
+    if (*p == '.') {
+        const char* const fractionStart = ++p;
+        for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p)
+            mantissa = mantissa * 10 + d;
+        fraction = p - fractionStart;
+        digits += fraction;
+    }
+    if (std::size_t(digits - 1) >= 15)
+        return nullptr; // no digits, or too many for the fast path
+    long scale = -fraction;
+    if ((*p | 0x20) == 'e') {
+        ++p;
+        const bool negative = *p == '-';
+        if (*p == '-' || *p == '+')
+            ++p;
+        const char* const exponentStart = p;
+        long exponent = 0;
+        for (unsigned d; (d = unsigned(*p) - '0') < 10 && p - exponentStart < 3; ++p)
+            exponent = exponent * 10 + d;
+        if (p == exponentStart || isDigit(*p))
+            return nullptr;
+        scale += negative ? -exponent : exponent;
+    }
+    if (scale < -22 || scale > 22)
+        return nullptr;
+    const double value = double(mantissa);
+    out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
+    if (sign == '-')
+        out = -out;
+    return p;
 }
 
 // Parses `token` (all of it) into out; allowSpecial also takes inf, infinity and nan.

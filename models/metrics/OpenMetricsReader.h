@@ -8,6 +8,7 @@
 #include "metrics/SeenSeries.h"
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,11 +47,27 @@ private:
         bool negativeLe = false;
     };
 
-    void omLine(const char* p, const char* eol);
-    void omMetadata(const char* p, const char* eol);
-    void omSample(const char* p, const char* eol);
-    const char* omLabels(const char* p, const char* eol, std::vector<Label>& labels);
-    const char* omExemplar(const char* p, const char* eol, Suffix suffix, double le);
+    // Each reads its part of the line at p and returns the newline that ends the line.
+    const char* omLine(const char* p);
+    const char* omMetadata(const char* p);
+    const char* omSample(const char* p);
+    const char* omExemplar(const char* p, Suffix suffix, double le);
+    // Returns the byte after the closing brace.
+    const char* omLabels(const char* p, Label* labels, std::size_t& count);
+    // A value that scanShortDecimal does not take: the token up to a space. Returns its end.
+    const char* omValueTheLongWay(const char* p, double& value) const;
+    // The sample name's suffix in the current family, or Invalid when it starts a new one.
+    Suffix omSuffix(std::string_view name, const char* nameStart) const;
+    // The end of the token at p: the next space or the newline.
+    const char* skipToken(const char* p) const
+    {
+        while (*p != ' ' && *p != '\n')
+            ++p;
+        return p;
+    }
+    // Families are reported (Visitor::onFamily) when the line that ends or starts them has been read.
+    void queueReport(ExpositionFamilyState& state);
+    void reportPending();
     void omStartFamily(std::string_view name, const char* at);
     void omEndFamily();
     void omClaimSampleNames(ExpositionFamilyState& state, const char* at);
@@ -62,7 +79,9 @@ private:
     NameTable m_familyNames; // family name -> index in m_families
     NameTable m_sampleNames; // every sample name a family may have -> index of that family
     NameArena m_sampleNameText; // those sample names that are not views into the body
-    std::vector<Label> m_exemplarLabels;
+    std::unique_ptr<Label[]> m_exemplarLabels = std::make_unique<Label[]>(std::size_t(ExpositionParser::kMaxLabels));
+    std::uint32_t m_pending[2] = {}; // families to report when the line has been read
+    int m_pendingReports = 0;
     SeenSeries m_seen;
     HistogramPoint m_point;
     bool m_sawEof = false;

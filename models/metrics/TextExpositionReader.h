@@ -21,10 +21,13 @@ public:
     ParseSummary read(std::string_view body, Visitor* visitor);
 
 private:
-    void textLine(const char* p, const char* eol);
-    void textComment(const char* p, const char* eol);
-    void textSample(const char* p, const char* eol);
-    const char* textLabels(const char* p, const char* eol);
+    // Each reads its part of the line at p and returns the newline that ends the line.
+    const char* textLine(const char* p);
+    const char* textComment(const char* p);
+    const char* textSample(const char* p);
+    const char* textLabels(const char* p); // returns the byte after the closing brace
+    // A value that scanShortDecimal does not take: the token up to a blank. Returns its end.
+    const char* textValueTheLongWay(const char* p, std::string_view name, double& value) const;
     ExpositionFamilyState& textFamilyForSample(std::string_view name);
     ExpositionFamilyState& textFamilyByName(std::string_view name);
 
