@@ -58,6 +58,13 @@ SD_HOT_INLINE bool isBlank(char c)
     return c == ' ' || c == '\t';
 }
 
+SD_HOT_INLINE const char* skipBlanks(const char* p)
+{
+    while (isBlank(*p))
+        ++p;
+    return p;
+}
+
 // The scanners below read a line that ends with a newline before `readable` (the end of what may be
 // read): they stop at the newline at the latest, so they need no end of line, and they read sixteen
 // bytes at a time (SSE2) while that many are readable.
@@ -162,17 +169,6 @@ inline const char* lineEnd(const char* p, const char* readable)
     return static_cast<const char*>(std::memchr(p, '\n', std::size_t(readable - p)));
 }
 
-// text starts with `word` (compared byte by byte, so that nothing past the newline that ends the line
-// is read).
-template <std::size_t N> inline bool startsWith(const char* text, const char (&word)[N])
-{
-    for (std::size_t i = 0; i + 1 < N; ++i) {
-        if (text[i] != word[i])
-            return false;
-    }
-    return true;
-}
-
 // a == lowerB, ignoring the case of ASCII letters in a.
 bool equalsIgnoreCase(std::string_view a, std::string_view lowerB);
 
@@ -236,20 +232,51 @@ SD_HOT_INLINE std::uint64_t hashBytes(std::string_view text)
     return mix(h);
 }
 
-// a == b for the short strings of an exposition, eight bytes at a time, without a call.
+// a == b for the short strings of an exposition, sixteen or eight bytes at a time, without a call.
 SD_HOT_INLINE bool sameBytes(std::string_view a, std::string_view b)
 {
-    const std::size_t size = a.size();
+    std::size_t size = a.size();
     if (size != b.size())
         return false;
     const char* p = a.data();
     const char* q = b.data();
-    std::size_t i = 0;
-    for (; i + 8 < size; i += 8) {
-        if (load64(p + i) != load64(q + i))
+#if defined(__SSE2__)
+    if (size >= 16) {
+        const auto same16
+            = [&](std::size_t i) { return _mm_movemask_epi8(_mm_cmpeq_epi8(load16(p + i), load16(q + i))) == 0xffff; };
+        for (std::size_t i = 0; i + 16 < size; i += 16) {
+            if (!same16(i))
+                return false;
+        }
+        return same16(size - 16);
+    }
+#else
+    for (; size > 16; p += 8, q += 8, size -= 8) {
+        if (load64(p) != load64(q))
             return false;
     }
+#endif
+    if (size >= 8)
+        return load64(p) == load64(q) && load64(p + size - 8) == load64(q + size - 8);
     return loadRest(p, size) == loadRest(q, size);
+}
+
+// The N - 1 bytes at p are `word` (N - 1 <= 8): one masked comparison when eight bytes may be read,
+// else byte by byte, which never reads past the newline that ends the line.
+template <std::size_t N> SD_HOT_INLINE bool startsWith(const char* p, const char* readable, const char (&word)[N])
+{
+    static_assert(N >= 2 && N - 1 <= 8);
+    if (readable - p >= 8) {
+        std::uint64_t expected = 0;
+        std::memcpy(&expected, word, N - 1);
+        constexpr std::uint64_t mask = N - 1 == 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * (N - 1))) - 1;
+        return (load64(p) & mask) == expected;
+    }
+    for (std::size_t i = 0; i + 1 < N; ++i) {
+        if (p[i] != word[i])
+            return false;
+    }
+    return true;
 }
 
 } // namespace sd::exposition

@@ -111,7 +111,7 @@ protected:
         return skipNameChars(p + 1, m_bodyEnd);
     }
     // The end of the label name at p; fails when there is none (both formats, same words).
-    SD_HOT_INLINE const char* scanLabelName(const char* p) const
+    SD_HOT_INLINE const char* scanLabelName(const char* p)
     {
         if (!is(*p, kLabelInitial))
             failLabelName(p);

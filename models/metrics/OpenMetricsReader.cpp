@@ -52,12 +52,13 @@ const char* OpenMetricsReader::omLine(const char* p)
     const char* eol = nullptr;
     try {
         if (*p == '#') {
-            if (startsWith(p, "# EOF\n")) {
+            if (startsWith(p, m_bodyEnd, "# EOF\n")) {
                 omEndFamily();
                 m_sawEof = true;
                 eol = p + 5;
             } else if (p[1] == ' '
-                       && (startsWith(p + 2, "TYPE ") || startsWith(p + 2, "HELP ") || startsWith(p + 2, "UNIT "))) {
+                       && (startsWith(p + 2, m_bodyEnd, "TYPE ") || startsWith(p + 2, m_bodyEnd, "HELP ")
+                           || startsWith(p + 2, m_bodyEnd, "UNIT "))) {
                 eol = omMetadata(p);
             } else {
                 fail(p,

@@ -35,6 +35,14 @@ const char* TextExpositionReader::textLine(const char* p)
 {
     if (is(*p, kNameInitial))
         return textSample(p);
+    if (*p == '#') {
+        // "# HELP " and "# TYPE " as exporters write them, at once; the rest by textComment.
+        if (startsWith(p, m_bodyEnd, "# HELP "))
+            return textMetadata(p + 2, true, p + 7);
+        if (startsWith(p, m_bodyEnd, "# TYPE "))
+            return textMetadata(p + 2, false, p + 7);
+        return textComment(p + 1);
+    }
     while (isBlank(*p))
         ++p;
     if (*p == '\n')
@@ -83,18 +91,18 @@ bool typeFromText(std::string_view text, ExpositionParser::MetricType& type)
 }
 
 // The comment word at p (up to a blank or the newline) is `keyword`.
-bool isKeyword(const char* p, const char (&keyword)[5])
+bool isKeyword(const char* p, const char* readable, const char (&keyword)[5])
 {
-    return startsWith(p, keyword) && (p[4] == '\n' || isBlank(p[4]));
+    return startsWith(p, readable, keyword) && (p[4] == '\n' || isBlank(p[4]));
 }
 
 // The type a # TYPE line names at p when it is written in lower case as usual: sets type and returns
 // the newline after the word; null otherwise (then typeFromText decides).
-const char* commonTypeWord(const char* p, ExpositionParser::MetricType& type)
+const char* commonTypeWord(const char* p, const char* readable, ExpositionParser::MetricType& type)
 {
     using MetricType = ExpositionParser::MetricType;
     const auto match = [&](const auto& word, MetricType wordType) -> const char* {
-        if (!startsWith(p, word))
+        if (!startsWith(p, readable, word))
             return nullptr;
         type = wordType;
         return p + sizeof word - 2;
@@ -104,8 +112,10 @@ const char* commonTypeWord(const char* p, ExpositionParser::MetricType& type)
         return match("counter\n", MetricType::Counter);
     case 'g':
         return match("gauge\n", MetricType::Gauge);
-    case 'h':
-        return match("histogram\n", MetricType::Histogram);
+    case 'h': // "histogram\n" is longer than one comparison
+        return startsWith(p, readable, "histogra") && p[8] == 'm' && p[9] == '\n'
+            ? (type = MetricType::Histogram, p + 9)
+            : nullptr;
     case 's':
         return match("summary\n", MetricType::Summary);
     case 'u':
@@ -121,11 +131,14 @@ const char* TextExpositionReader::textComment(const char* p)
 {
     while (isBlank(*p))
         ++p;
-    const char* keyword = p;
-    const bool isHelp = isKeyword(p, "HELP");
-    if (!isHelp && !isKeyword(p, "TYPE"))
+    const bool isHelp = isKeyword(p, m_bodyEnd, "HELP");
+    if (!isHelp && !isKeyword(p, m_bodyEnd, "TYPE"))
         return lineEnd(p, m_bodyEnd); // any other comment
-    p += 4;
+    return textMetadata(p, isHelp, p + 4);
+}
+
+const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp, const char* p)
+{
     const std::string_view word(keyword, 4);
     while (isBlank(*p))
         ++p;
@@ -158,7 +171,7 @@ const char* TextExpositionReader::textComment(const char* p)
         return eol;
     }
     MetricType type = MetricType::Unknown;
-    const char* eol = commonTypeWord(p, type);
+    const char* eol = commonTypeWord(p, m_bodyEnd, type);
     if (!eol) {
         eol = lineEnd(p, m_bodyEnd);
         const std::string_view typeText(p, std::size_t(eol - p));
@@ -176,12 +189,11 @@ const char* TextExpositionReader::textComment(const char* p)
 
 ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
 {
+    // (The current family, when the name is its name, is the caller's.)
     // As expfmt: the family of that exact name; else foo for foo_sum/foo_count of a summary foo,
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
     if (m_current) {
         const std::string_view current = m_current->family.name;
-        if (m_nameIsCurrent)
-            return *m_current;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
         if ((histogram || type == MetricType::Summary) && name.size() > current.size()
@@ -211,33 +223,38 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
     return newFamily(name);
 }
 
+// Blanks may stand between any two tokens; exporters write none (or one before the value), so each
+// step tests for what usually comes and skips blanks only when something else is there.
 const char* TextExpositionReader::textLabels(const char* p)
 {
     ++p; // '{'
     for (;;) {
-        while (isBlank(*p))
-            ++p;
-        if (*p == '}')
-            return p + 1;
+        if (!is(*p, kLabelInitial)) {
+            p = skipBlanks(p);
+            if (*p == '}')
+                return p + 1;
+        }
         const char* nameStart = p;
         p = scanLabelName(p);
         const std::string_view name(nameStart, std::size_t(p - nameStart));
         if (name.size() == 8 && name == "__name__")
             fail(nameStart, "label name \"__name__\" is reserved");
-        while (isBlank(*p))
-            ++p;
-        if (*p != '=')
-            fail(p, "expected \"=\" after label name " + quoted(name));
+        if (*p != '=') {
+            p = skipBlanks(p);
+            if (*p != '=')
+                fail(p, "expected \"=\" after label name " + quoted(name));
+        }
         ++p;
-        while (isBlank(*p))
-            ++p;
-        if (*p != '"')
-            fail(p, "expected a double-quoted value for label " + quoted(name));
+        if (*p != '"') {
+            p = skipBlanks(p);
+            if (*p != '"')
+                fail(p, "expected a double-quoted value for label " + quoted(name));
+        }
         std::string_view value;
         p = scanLabelValue(p + 1, value) + 1;
         addLabel(m_labels.get(), m_labelCount, name, value, nameStart);
-        while (isBlank(*p))
-            ++p;
+        if (isBlank(*p))
+            p = skipBlanks(p);
         if (*p == ',') {
             ++p;
             continue;
@@ -271,19 +288,19 @@ const char* TextExpositionReader::textSample(const char* p)
     if (p == nameStart)
         fail(p, "invalid metric name at " + quoted(restOfLine(p)));
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    ExpositionFamilyState& state = textFamilyForSample(name);
+    ExpositionFamilyState& state = m_nameIsCurrent ? *m_current : textFamilyForSample(name);
     m_current = &state;
     if (!state.hasSamples) {
         state.hasSamples = true;
         report(state);
     }
     m_labelCount = 0;
-    while (isBlank(*p))
-        ++p;
+    if (isBlank(*p))
+        p = skipBlanks(p);
     if (*p == '{') {
         p = textLabels(p);
-        while (isBlank(*p))
-            ++p;
+        if (isBlank(*p))
+            p = skipBlanks(p);
     }
     double value = 0;
     if (const char* end = scanShortDecimal(p, value); end && (isBlank(*end) || *end == '\n'))

@@ -24,6 +24,8 @@ private:
     // Each reads its part of the line at p and returns the newline that ends the line.
     const char* textLine(const char* p);
     const char* textComment(const char* p);
+    // A # HELP or # TYPE line: `keyword` at the word, p after it.
+    const char* textMetadata(const char* keyword, bool isHelp, const char* p);
     const char* textSample(const char* p);
     const char* textLabels(const char* p); // returns the byte after the closing brace
     // A value that scanShortDecimal does not take: the token up to a blank. Returns its end.
