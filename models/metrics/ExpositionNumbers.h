@@ -66,17 +66,23 @@ inline bool parseShortDecimal(const char* p, const char* end, double& out)
     return true;
 }
 
-// A value at p in the common form, read and converted in one pass: [sign] digits [. digits]
-// [e [sign] digits] with at most 15 digits and a power of ten within 1e±22 (Clinger's exact fast
-// path, as parseDoubleInFull). Returns the end of the number, or nullptr when the text is not of
-// that form; the caller then checks the byte after it, and reads the token the long way when it is
-// not one that ends a value. The line at p ends with a newline (which stops every loop here).
-SD_HOT_INLINE const char* scanShortDecimal(const char* p, double& out)
+// A decimal token (syntax already checked, no inf or nan) with more than 15 digits or a large power
+// of ten: std::from_chars, and Go's rules when that is out of range (too small is 0, too large an error).
+NumberError convertLongDecimal(std::string_view token, double& out);
+
+// The number at p, read and converted in one pass: [sign] digits [. digits] [e [sign] digits].
+// Returns its end, or nullptr when there is no such number there or it does not fit in a double; the
+// caller then checks the byte after it, and reads the token the long way (parseDouble, which also
+// takes inf and nan, and explains) when that is not one that ends a value. At most 15 digits and a
+// power of ten within 1e±22 are converted here (Clinger's exact fast path, as parseDoubleInFull),
+// the rest by convertLongDecimal. The line at p ends with a newline, which stops every loop here.
+SD_HOT_INLINE const char* scanDecimal(const char* p, double& out)
 {
+    const char* const start = p;
     const char sign = *p;
     if (sign == '-' || sign == '+')
         ++p;
-    std::uint64_t mantissa = 0; // wraps harmlessly past 15 digits, which are refused
+    std::uint64_t mantissa = 0; // wraps harmlessly past 19 digits, which the fast path does not take
     const char* const digitsStart = p;
     for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p)
         mantissa = mantissa * 10 + d;
@@ -89,8 +95,8 @@ SD_HOT_INLINE const char* scanShortDecimal(const char* p, double& out)
         fraction = p - fractionStart;
         digits += fraction;
     }
-    if (std::size_t(digits - 1) >= 15)
-        return nullptr; // no digits, or too many for the fast path
+    if (digits == 0)
+        return nullptr;
     long scale = -fraction;
     if ((*p | 0x20) == 'e') {
         ++p;
@@ -99,14 +105,17 @@ SD_HOT_INLINE const char* scanShortDecimal(const char* p, double& out)
             ++p;
         const char* const exponentStart = p;
         long exponent = 0;
-        for (unsigned d; (d = unsigned(*p) - '0') < 10 && p - exponentStart < 3; ++p)
-            exponent = exponent * 10 + d;
-        if (p == exponentStart || isDigit(*p))
+        for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p) {
+            if (exponent < 100000)
+                exponent = exponent * 10 + d;
+        }
+        if (p == exponentStart)
             return nullptr;
         scale += negative ? -exponent : exponent;
     }
-    if (scale < -22 || scale > 22)
-        return nullptr;
+    if (digits > 15 || scale < -22 || scale > 22)
+        return convertLongDecimal(std::string_view(start, std::size_t(p - start)), out) == NumberError::None ? p
+                                                                                                             : nullptr;
     const double value = double(mantissa);
     out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
     if (sign == '-')

@@ -91,10 +91,11 @@ protected:
     }
 
     // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
-    // name is the current family's name.
+    // name is the current family's name, m_nameExtendsCurrent when it starts with it and goes on.
     SD_HOT_INLINE const char* scanMetricName(const char* p)
     {
         m_nameIsCurrent = false;
+        m_nameExtendsCurrent = false;
         if (!is(*p, kNameInitial))
             return p;
         // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
@@ -105,6 +106,7 @@ protected:
                 && sameBytes(std::string_view(p, current.size()), current)) {
                 const char* end = skipNameChars(p + current.size(), m_bodyEnd);
                 m_nameIsCurrent = end == p + current.size();
+                m_nameExtendsCurrent = !m_nameIsCurrent;
                 return end;
             }
         }
@@ -197,6 +199,7 @@ protected:
     std::vector<ExpositionFamilyState> m_families;
     ExpositionFamilyState* m_current = nullptr;
     bool m_nameIsCurrent = false; // set by scanMetricName
+    bool m_nameExtendsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 
     std::unique_ptr<Label[]> m_labels; // the current sample's, kMaxLabels of them

@@ -4,6 +4,7 @@
 #include "metrics/ExpositionLexing.h"
 #include "metrics/ExpositionNumbers.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -87,7 +88,7 @@ void OpenMetricsReader::queueReport(ExpositionFamilyState& state)
     m_pending[m_pendingReports++] = std::uint32_t(&state - m_families.data());
 }
 
-void OpenMetricsReader::reportPending()
+void OpenMetricsReader::reportPendingNow()
 {
     for (int i = 0; i < m_pendingReports; ++i) {
         ExpositionFamilyState& state = m_families[m_pending[i]];
@@ -213,7 +214,10 @@ const char* OpenMetricsReader::omMetadata(const char* p)
     return eol;
 }
 
-const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_t& count)
+// kSample: the sample's own labels, whose hashes (of name="value" as written, which says the same
+// as name and unescaped value: OpenMetrics has one way to write each value) go into m_labelsHash and,
+// for le, m_leHash; else an exemplar's.
+template <bool kSample> const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_t& count)
 {
     ++p; // '{'
     if (*p == '}')
@@ -230,8 +234,15 @@ const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_
         if (*p != '"')
             fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
         std::string_view value;
-        p = scanLabelValue(p + 1, value) + 1;
+        p = scanLabelValue(p + 1, value);
         addLabel(labels, count, name, value, nameStart);
+        if constexpr (kSample) {
+            const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
+            m_labelsHash += hash;
+            if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
+                m_leHash = hash;
+        }
+        ++p;
         if (*p == ',') {
             ++p;
             continue;
@@ -261,39 +272,38 @@ void OpenMetricsReader::omEndHistogramPoint()
         failAt(m_lineNumber, 1, "gaugehistogram series has a negative _gsum but no negative bucket thresholds");
 }
 
-void OpenMetricsReader::omCheckSeries(std::string_view name, std::optional<double> timestamp, const char* at)
+void OpenMetricsReader::omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp,
+                                      const char* at)
 {
-    std::uint64_t labels = 0;
-    for (const Label& label : this->labels())
-        labels += mix(hashBytes(label.name) * 31 + hashBytes(label.value));
-    const std::uint64_t key = mix(hashBytes(name) ^ mix(labels + 0x9e3779b97f4a7c15ULL));
-    bool inserted = false;
-    SeenSeries::Slot& slot = m_seen.find(key, inserted);
-    if (!inserted) {
-        if (!timestamp || !slot.hasTimestamp)
-            fail(at, "duplicate sample: " + quoted(name) + " with the same labels appears twice in its family");
-        if (!(*timestamp > slot.timestamp))
-            fail(at, "timestamps of repeated samples of " + quoted(name) + " must increase");
-    }
-    slot.hasTimestamp = timestamp.has_value();
-    slot.timestamp = timestamp.value_or(0);
+    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
+    // of the labels' hashes does not depend on their order).
+    const std::uint64_t key = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
+    bool hadTimestamp = false;
+    double previous = 0;
+    if (m_seen.add(key, hasTimestamp, timestamp, hadTimestamp, previous))
+        return;
+    if (!hasTimestamp || !hadTimestamp)
+        fail(at, "duplicate sample: " + quoted(name) + " with the same labels appears twice in its family");
+    if (!(timestamp > previous))
+        fail(at, "timestamps of repeated samples of " + quoted(name) + " must increase");
+    m_seen.update(hasTimestamp, timestamp);
 }
 
-void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value,
-                                          std::optional<double> timestamp, const char* at, const char* valueAt,
-                                          double& le)
+void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, bool hasTimestamp,
+                                          double timestamp, const char* at, const char* valueAt, double& le)
 {
     const bool gauge = state.family.type == MetricType::GaugeHistogram;
-    // The MetricPoint: the labels without le, and the timestamp.
-    std::uint64_t key = timestamp ? mix(std::hash<double>{}(*timestamp)) : 0x51ed270b27f5c3a1ULL;
+    // The MetricPoint: the labels without le, and the timestamp (0 and -0 the same).
     const Label* leLabel = nullptr;
     for (const Label& label : labels()) {
-        if (label.name == "le") {
+        if (label.name.size() == 2 && label.name == "le")
             leLabel = &label;
-            continue;
-        }
-        key += mix(hashBytes(label.name) * 31 + hashBytes(label.value));
     }
+    std::uint64_t key = m_labelsHash - (leLabel ? m_leHash : 0);
+    if (hasTimestamp)
+        key += mix(timestamp == 0 ? 1 : std::bit_cast<std::uint64_t>(timestamp));
+    else
+        key += 0x51ed270b27f5c3a1ULL;
     if (suffix == Suffix::Bucket && !leLabel)
         fail(at, "bucket sample without an \"le\" label");
     if (suffix != Suffix::Bucket && leLabel)
@@ -374,7 +384,7 @@ const char* OpenMetricsReader::omExemplar(const char* p, Suffix suffix, double l
         fail(p, "expected the exemplar's labels in braces after \" # \"");
     std::size_t count = 0;
     const char* braceAt = p;
-    p = omLabels(p, m_exemplarLabels.get(), count);
+    p = omLabels<false>(p, m_exemplarLabels.get(), count);
     std::size_t codePoints = 0;
     for (const Label& label : std::span<const Label>(m_exemplarLabels.get(), count)) {
         codePoints += label.name.size();
@@ -429,18 +439,12 @@ const char* OpenMetricsReader::omValueTheLongWay(const char* p, double& value) c
 
 Suffix OpenMetricsReader::omSuffix(std::string_view name, const char* nameStart) const
 {
-    // The current family's, when the name is one of its sample names; else Invalid (a new family).
-    if (!m_current)
-        return Suffix::Invalid;
+    // The name is the current family's name, or starts with it (scanMetricName said which).
     const std::string_view family = m_current->family.name;
-    if (name.size() < family.size() || !sameBytes(name.substr(0, family.size()), family))
-        return Suffix::Invalid;
     const Suffix s = m_nameIsCurrent ? Suffix::None : suffixFromText(name.substr(family.size()));
-    for (Suffix allowed : allowedSuffixes(m_current->family.type)) {
-        if (s == allowed)
-            return s;
-    }
-    if (name.size() == family.size())
+    if (allowsSuffix(m_current->family.type, s))
+        return s;
+    if (m_nameIsCurrent)
         fail(nameStart,
              "sample name " + quoted(name) + " is not valid for "
                  + std::string(ExpositionParser::typeName(m_current->family.type)) + " family " + quoted(family)
@@ -457,7 +461,8 @@ const char* OpenMetricsReader::omSample(const char* p)
     const std::string_view name(nameStart, std::size_t(p - nameStart));
 
     // The family: the current one when the name is one of its sample names, else a new unknown one.
-    Suffix suffix = omSuffix(name, nameStart);
+    Suffix suffix
+        = m_current && (m_nameIsCurrent || m_nameExtendsCurrent) ? omSuffix(name, nameStart) : Suffix::Invalid;
     if (suffix == Suffix::Invalid) {
         omStartFamily(name, nameStart);
         suffix = Suffix::None;
@@ -470,19 +475,22 @@ const char* OpenMetricsReader::omSample(const char* p)
     }
 
     m_labelCount = 0;
+    m_labelsHash = 0;
+    m_leHash = 0;
     if (*p == '{')
-        p = omLabels(p, m_labels.get(), m_labelCount);
+        p = omLabels<true>(p, m_labels.get(), m_labelCount);
     if (*p != ' ')
         fail(p,
              *p == '\n' ? "expected a space and a value after " + quoted(name)
                         : "expected a single space before the value, got " + quoted(std::string_view(p, 1)));
     const char* valueStart = ++p;
     double value = 0;
-    if (const char* end = scanShortDecimal(p, value); end && (*end == ' ' || *end == '\n'))
+    if (const char* end = scanDecimal(p, value); end && (*end == ' ' || *end == '\n'))
         p = end;
     else
         p = omValueTheLongWay(p, value);
-    std::optional<double> timestamp;
+    bool hasTimestamp = false;
+    double seconds = 0;
     std::int64_t timestampMs = 0;
     const char* exemplarAt = nullptr;
     if (*p != '\n') {
@@ -491,8 +499,7 @@ const char* OpenMetricsReader::omSample(const char* p)
             exemplarAt = p - 1;
         } else {
             const char* timestampStart = p;
-            double seconds = 0;
-            if (const char* end = scanShortDecimal(p, seconds); end && (*end == ' ' || *end == '\n')) {
+            if (const char* end = scanDecimal(p, seconds); end && (*end == ' ' || *end == '\n')) {
                 p = end;
             } else {
                 p = skipToken(p);
@@ -507,7 +514,7 @@ const char* OpenMetricsReader::omSample(const char* p)
                 fail(timestampStart,
                      "timestamp " + quoted(std::string_view(timestampStart, std::size_t(p - timestampStart)))
                          + " is out of range");
-            timestamp = seconds;
+            hasTimestamp = true;
             timestampMs = std::int64_t(ms);
             if (*p != '\n') {
                 if (p[1] == '#' && p[2] == ' ')
@@ -528,7 +535,7 @@ const char* OpenMetricsReader::omSample(const char* p)
         break;
     case MetricType::Histogram:
     case MetricType::GaugeHistogram:
-        omHistogramSample(state, suffix, value, timestamp, nameStart, valueStart, le);
+        omHistogramSample(state, suffix, value, hasTimestamp, seconds, nameStart, valueStart, le);
         break;
     case MetricType::Summary: {
         const Label* quantile = nullptr;
@@ -575,9 +582,9 @@ const char* OpenMetricsReader::omSample(const char* p)
     }
     if (exemplarAt)
         p = omExemplar(exemplarAt, suffix, le);
-    omCheckSeries(name, timestamp, nameStart);
+    omCheckSeries(name, suffix, hasTimestamp, seconds, nameStart);
     reportPending();
-    deliver(state, name, value, timestamp.has_value(), timestampMs, exemplarAt != nullptr);
+    deliver(state, name, value, hasTimestamp, timestampMs, exemplarAt != nullptr);
     return p;
 }
 

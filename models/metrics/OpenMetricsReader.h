@@ -53,8 +53,8 @@ private:
     const char* omSample(const char* p);
     const char* omExemplar(const char* p, Suffix suffix, double le);
     // Returns the byte after the closing brace.
-    const char* omLabels(const char* p, Label* labels, std::size_t& count);
-    // A value that scanShortDecimal does not take: the token up to a space. Returns its end.
+    template <bool kSample> const char* omLabels(const char* p, Label* labels, std::size_t& count);
+    // A value that scanDecimal does not take: the token up to a space. Returns its end.
     const char* omValueTheLongWay(const char* p, double& value) const;
     // The sample name's suffix in the current family, or Invalid when it starts a new one.
     Suffix omSuffix(std::string_view name, const char* nameStart) const;
@@ -67,19 +67,26 @@ private:
     }
     // Families are reported (Visitor::onFamily) when the line that ends or starts them has been read.
     void queueReport(ExpositionFamilyState& state);
-    void reportPending();
+    void reportPending()
+    {
+        if (m_pendingReports != 0)
+            reportPendingNow();
+    }
+    void reportPendingNow();
     void omStartFamily(std::string_view name, const char* at);
     void omEndFamily();
     void omClaimSampleNames(ExpositionFamilyState& state, const char* at);
     void omEndHistogramPoint();
-    void omCheckSeries(std::string_view name, std::optional<double> timestamp, const char* at);
-    void omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, std::optional<double> timestamp,
-                           const char* at, const char* valueAt, double& le);
+    void omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp, const char* at);
+    void omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, bool hasTimestamp,
+                           double timestamp, const char* at, const char* valueAt, double& le);
 
     NameTable m_familyNames; // family name -> index in m_families
     NameTable m_sampleNames; // every sample name a family may have -> index of that family
     NameArena m_sampleNameText; // those sample names that are not views into the body
     std::unique_ptr<Label[]> m_exemplarLabels = std::make_unique<Label[]>(std::size_t(ExpositionParser::kMaxLabels));
+    std::uint64_t m_labelsHash = 0; // the sum of the hashes of the current sample's labels
+    std::uint64_t m_leHash = 0; // the hash of its le label
     std::uint32_t m_pending[2] = {}; // families to report when the line has been read
     int m_pendingReports = 0;
     SeenSeries m_seen;

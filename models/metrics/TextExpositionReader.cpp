@@ -303,7 +303,7 @@ const char* TextExpositionReader::textSample(const char* p)
             p = skipBlanks(p);
     }
     double value = 0;
-    if (const char* end = scanShortDecimal(p, value); end && (isBlank(*end) || *end == '\n'))
+    if (const char* end = scanDecimal(p, value); end && (isBlank(*end) || *end == '\n'))
         p = end;
     else
         p = textValueTheLongWay(p, name, value);

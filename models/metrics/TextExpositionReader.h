@@ -28,7 +28,7 @@ private:
     const char* textMetadata(const char* keyword, bool isHelp, const char* p);
     const char* textSample(const char* p);
     const char* textLabels(const char* p); // returns the byte after the closing brace
-    // A value that scanShortDecimal does not take: the token up to a blank. Returns its end.
+    // A value that scanDecimal does not take: the token up to a blank. Returns its end.
     const char* textValueTheLongWay(const char* p, std::string_view name, double& value) const;
     ExpositionFamilyState& textFamilyForSample(std::string_view name);
     ExpositionFamilyState& textFamilyByName(std::string_view name);
