@@ -166,6 +166,15 @@ void ExpositionReader::failTooManyLabels(const char* at)
     fail(at, "more than " + std::to_string(ExpositionParser::kMaxLabels) + " labels");
 }
 
+void ExpositionReader::checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name,
+                                           const char* at)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        if (sameBytes(labels[i].name, name))
+            failDuplicateLabel(at, name);
+    }
+}
+
 void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
 {
     fail(at, "duplicate label name " + quoted(name));

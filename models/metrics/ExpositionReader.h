@@ -160,17 +160,23 @@ protected:
     ExpositionFamilyState& newFamily(std::string_view name);
     void report(ExpositionFamilyState& state);
     // Adds a label to the current sample's labels (exemplar: to the exemplar's), refusing a
-    // duplicate name or one label too many.
+    // duplicate name or one label too many. The names seen are kept as bits of a 64-bit filter
+    // (by length and first and last byte), so that names are compared only when one may repeat.
     void addLabel(Label* labels, std::size_t& count, std::string_view name, std::string_view value, const char* at)
     {
         if (count >= std::size_t(ExpositionParser::kMaxLabels))
             failTooManyLabels(at);
-        for (std::size_t i = 0; i < count; ++i) {
-            if (sameBytes(labels[i].name, name))
-                failDuplicateLabel(at, name);
-        }
+        const std::uint64_t bit = std::uint64_t(1) << ((name.size() * 7 + static_cast<unsigned char>(name.front())
+                                                        + static_cast<unsigned char>(name.back()) * 3)
+                                                       & 63);
+        if (count == 0)
+            m_labelNameBits = 0;
+        else if ((m_labelNameBits & bit) != 0)
+            checkDuplicateLabel(labels, count, name, at);
+        m_labelNameBits |= bit;
         labels[count++] = Label{name, value};
     }
+    static void checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name, const char* at);
     std::span<const Label> labels() const { return std::span<const Label>(m_labels.get(), m_labelCount); }
     [[noreturn]] static void failTooManyLabels(const char* at);
     [[noreturn]] static void failDuplicateLabel(const char* at, std::string_view name);
@@ -204,6 +210,7 @@ protected:
 
     std::unique_ptr<Label[]> m_labels; // the current sample's, kMaxLabels of them
     std::size_t m_labelCount = 0;
+    std::uint64_t m_labelNameBits = 0; // see addLabel
 
 private:
     void checkLineLengths(const char* p);
