@@ -85,9 +85,13 @@ template <bool colon> SD_HOT_INLINE unsigned nameCharBits(__m128i bytes)
     return unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(letter, digit), other)));
 }
 
-SD_HOT_INLINE unsigned equalBits(__m128i bytes, char c)
+// Bit i set when byte i ends the plain part of a label value: a double quote, a backslash, a newline
+// or a byte >= 0x80 (the comparisons give 0xff or 0: with the bytes' own top bit, one movemask).
+SD_HOT_INLINE unsigned plainValueEndBits(__m128i bytes)
 {
-    return unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8(c))));
+    return unsigned(_mm_movemask_epi8(_mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))),
+        _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')), bytes))));
 }
 
 SD_HOT_INLINE __m128i load16(const char* p)
@@ -137,19 +141,18 @@ SD_HOT_INLINE const char* skipLabelChars(const char* p, const char* readable)
 SD_HOT_INLINE const char* skipPlainValue(const char* p, const char* readable)
 {
     return skipUntil(
-        p, readable,
-        [](auto bytes) {
-            return equalBits(bytes, '"') | equalBits(bytes, '\\') | equalBits(bytes, '\n')
-                | unsigned(_mm_movemask_epi8(bytes));
-        },
-        [](char c) { return !is(c, kPlainValue); });
+        p, readable, [](auto bytes) { return plainValueEndBits(bytes); }, [](char c) { return !is(c, kPlainValue); });
 }
 
 // The first backslash or newline at or after p (text format help: any other byte stands for itself).
 SD_HOT_INLINE const char* skipToBackslashOrNewline(const char* p, const char* readable)
 {
     return skipUntil(
-        p, readable, [](auto bytes) { return equalBits(bytes, '\\') | equalBits(bytes, '\n'); },
+        p, readable,
+        [](auto bytes) {
+            return unsigned(_mm_movemask_epi8(
+                _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n')))));
+        },
         [](char c) { return c == '\\' || c == '\n'; });
 }
 

@@ -120,6 +120,34 @@ protected:
         return skipLabelChars(p + 1, m_bodyEnd);
     }
     [[noreturn]] void failLabelName(const char* p) const;
+    // A label written name="value" with a plain value (no escape, no UTF-8), as most are, at p (a
+    // label name's first byte): its name and value from one sixteen-byte load when they fit, else
+    // the value from skipPlainValue. Returns the closing quote; null when the label is not of that
+    // form (the caller then reads it the general way, which also says what is wrong).
+    SD_HOT_INLINE const char* scanPlainLabel(const char* p, std::string_view& name, std::string_view& value)
+    {
+#if defined(__SSE2__)
+        if (m_bodyEnd - p < 16)
+            return nullptr;
+        const __m128i bytes = load16(p);
+        const unsigned length = unsigned(__builtin_ctz(~nameCharBits<false>(bytes)));
+        if (length > 13 || p[length] != '=' || p[length + 1] != '"')
+            return nullptr;
+        const char* valueStart = p + length + 2;
+        const unsigned special = plainValueEndBits(bytes) >> (length + 2);
+        const char* end = special != 0 ? valueStart + __builtin_ctz(special) : skipPlainValue(p + 16, m_bodyEnd);
+        if (*end != '"')
+            return nullptr;
+        name = std::string_view(p, length);
+        value = std::string_view(valueStart, std::size_t(end - valueStart));
+        return end;
+#else
+        static_cast<void>(p);
+        static_cast<void>(name);
+        static_cast<void>(value);
+        return nullptr;
+#endif
+    }
     // p is just after the opening quote (or, for help text, at its start with helpText = true).
     // Returns the closing quote (help text: the newline) and sets m_quoted to the value. Checks escapes
     // and UTF-8 and unescapes into the scratch buffer when there is a backslash.
@@ -177,7 +205,10 @@ protected:
         labels[count++] = Label{name, value};
     }
     static void checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name, const char* at);
-    std::span<const Label> labels() const { return std::span<const Label>(m_labels.get(), m_labelCount); }
+    std::span<const Label> labels() const
+    {
+        return std::span<const Label>(m_labels.get(), m_labelCount);
+    }
     [[noreturn]] static void failTooManyLabels(const char* at);
     [[noreturn]] static void failDuplicateLabel(const char* at, std::string_view name);
     // Counts the sample and hands it to the visitor when it wants its family. (The timestamp as two

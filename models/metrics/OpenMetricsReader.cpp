@@ -224,17 +224,23 @@ template <bool kSample> const char* OpenMetricsReader::omLabels(const char* p, L
         return p + 1;
     for (;;) {
         const char* nameStart = p;
-        p = scanLabelName(p);
-        const std::string_view name(nameStart, std::size_t(p - nameStart));
-        if (name.front() == '_')
-            fail(nameStart, "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
-        if (*p != '=')
-            fail(p, "expected \"=\" right after label name " + quoted(name));
-        ++p;
-        if (*p != '"')
-            fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+        std::string_view name;
         std::string_view value;
-        p = scanLabelValue(p + 1, value);
+        if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+            p = quote;
+        } else {
+            p = scanLabelName(p);
+            name = std::string_view(nameStart, std::size_t(p - nameStart));
+            if (name.front() == '_')
+                fail(nameStart,
+                     "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+            if (*p != '=')
+                fail(p, "expected \"=\" right after label name " + quoted(name));
+            ++p;
+            if (*p != '"')
+                fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+            p = scanLabelValue(p + 1, value);
+        }
         addLabel(labels, count, name, value, nameStart);
         if constexpr (kSample) {
             const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));

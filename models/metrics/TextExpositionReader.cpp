@@ -235,23 +235,30 @@ const char* TextExpositionReader::textLabels(const char* p)
                 return p + 1;
         }
         const char* nameStart = p;
-        p = scanLabelName(p);
-        const std::string_view name(nameStart, std::size_t(p - nameStart));
-        if (name.size() == 8 && name == "__name__")
-            fail(nameStart, "label name \"__name__\" is reserved");
-        if (*p != '=') {
-            p = skipBlanks(p);
-            if (*p != '=')
-                fail(p, "expected \"=\" after label name " + quoted(name));
-        }
-        ++p;
-        if (*p != '"') {
-            p = skipBlanks(p);
-            if (*p != '"')
-                fail(p, "expected a double-quoted value for label " + quoted(name));
-        }
+        std::string_view name;
         std::string_view value;
-        p = scanLabelValue(p + 1, value) + 1;
+        if (const char* quote = is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+            if (name.size() == 8 && name == "__name__")
+                fail(nameStart, "label name \"__name__\" is reserved");
+            p = quote + 1;
+        } else {
+            p = scanLabelName(p);
+            name = std::string_view(nameStart, std::size_t(p - nameStart));
+            if (name.size() == 8 && name == "__name__")
+                fail(nameStart, "label name \"__name__\" is reserved");
+            if (*p != '=') {
+                p = skipBlanks(p);
+                if (*p != '=')
+                    fail(p, "expected \"=\" after label name " + quoted(name));
+            }
+            ++p;
+            if (*p != '"') {
+                p = skipBlanks(p);
+                if (*p != '"')
+                    fail(p, "expected a double-quoted value for label " + quoted(name));
+            }
+            p = scanLabelValue(p + 1, value) + 1;
+        }
         addLabel(m_labels.get(), m_labelCount, name, value, nameStart);
         if (isBlank(*p))
             p = skipBlanks(p);
