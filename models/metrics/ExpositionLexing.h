@@ -290,8 +290,9 @@ template <std::size_t N> SD_HOT_INLINE bool startsWith(const char* p, const char
 {
     static_assert(N >= 2 && N - 1 <= 8);
     if (readable - p >= 8) {
-        std::uint64_t expected = 0;
-        std::memcpy(&expected, word, N - 1);
+        std::uint64_t expected = 0; // built by shifts, which the compiler folds (a memcpy went through the stack)
+        for (std::size_t i = 0; i + 1 < N; ++i)
+            expected |= std::uint64_t(static_cast<unsigned char>(word[i])) << (8 * i);
         constexpr std::uint64_t mask = N - 1 == 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * (N - 1))) - 1;
         return (load64(p) & mask) == expected;
     }

@@ -113,9 +113,13 @@ SD_HOT_INLINE const char* scanDecimal(const char* p, double& out)
             return nullptr;
         scale += negative ? -exponent : exponent;
     }
-    if (digits > 15 || scale < -22 || scale > 22)
-        return convertLongDecimal(std::string_view(start, std::size_t(p - start)), out) == NumberError::None ? p
-                                                                                                             : nullptr;
+    if (digits > 15 || scale < -22 || scale > 22) {
+        double converted = 0; // not `out`: that would keep the caller's value in memory
+        if (convertLongDecimal(std::string_view(start, std::size_t(p - start)), converted) != NumberError::None)
+            return nullptr;
+        out = converted;
+        return p;
+    }
     const double value = double(mantissa);
     out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
     if (sign == '-')
@@ -137,6 +141,13 @@ inline NumberError parseDouble(std::string_view token, bool allowSpecial, double
     }
     return parseDoubleInFull(token, allowSpecial, out);
 }
+
+// A value read the long way: where it ends, and what it is.
+struct ScannedNumber
+{
+    const char* end = nullptr;
+    double value = 0;
+};
 
 // [sign] digits, as Go's strconv.ParseInt; false when not an int64.
 bool parseInt64(std::string_view token, std::int64_t& out);

@@ -427,8 +427,9 @@ const char* OpenMetricsReader::omExemplar(const char* p, Suffix suffix, double l
     return p;
 }
 
-const char* OpenMetricsReader::omValueTheLongWay(const char* p, double& value) const
+ScannedNumber OpenMetricsReader::omValueTheLongWay(const char* p) const
 {
+    double value = 0;
     const char* valueStart = p;
     p = skipToken(p);
     const std::string_view valueText(valueStart, std::size_t(p - valueStart));
@@ -440,7 +441,7 @@ const char* OpenMetricsReader::omValueTheLongWay(const char* p, double& value) c
     case NumberError::Syntax:
         fail(valueStart, "expected a number as the value, got " + quoted(valueText));
     }
-    return p;
+    return ScannedNumber{p, value};
 }
 
 Suffix OpenMetricsReader::omSuffix(std::string_view name, const char* nameStart) const
@@ -491,10 +492,13 @@ const char* OpenMetricsReader::omSample(const char* p)
                         : "expected a single space before the value, got " + quoted(std::string_view(p, 1)));
     const char* valueStart = ++p;
     double value = 0;
-    if (const char* end = scanDecimal(p, value); end && (*end == ' ' || *end == '\n'))
+    if (const char* end = scanDecimal(p, value); end && (*end == ' ' || *end == '\n')) {
         p = end;
-    else
-        p = omValueTheLongWay(p, value);
+    } else {
+        const ScannedNumber scanned = omValueTheLongWay(p);
+        p = scanned.end;
+        value = scanned.value;
+    }
     bool hasTimestamp = false;
     double seconds = 0;
     std::int64_t timestampMs = 0;
@@ -512,8 +516,10 @@ const char* OpenMetricsReader::omSample(const char* p)
                 const std::string_view timestampText(timestampStart, std::size_t(p - timestampStart));
                 if (timestampText.empty())
                     fail(timestampStart - 1, "trailing blank after the value (or two blanks before the timestamp)");
-                if (parseDouble(timestampText, false, seconds) != NumberError::None)
+                double parsed = 0; // not `seconds`: that would keep it in memory
+                if (parseDouble(timestampText, false, parsed) != NumberError::None)
                     fail(timestampStart, "expected a timestamp in seconds, got " + quoted(timestampText));
+                seconds = parsed;
             }
             const double ms = std::round(seconds * 1000.0);
             if (!(ms > -9.2e18 && ms < 9.2e18))

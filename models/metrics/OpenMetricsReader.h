@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionNumbers.h"
 #include "metrics/ExpositionReader.h"
 #include "metrics/NameArena.h"
 #include "metrics/NameTable.h"
@@ -55,7 +56,7 @@ private:
     // Returns the byte after the closing brace.
     template <bool kSample> const char* omLabels(const char* p, Label* labels, std::size_t& count);
     // A value that scanDecimal does not take: the token up to a space. Returns its end.
-    const char* omValueTheLongWay(const char* p, double& value) const;
+    ScannedNumber omValueTheLongWay(const char* p) const;
     // The sample name's suffix in the current family, or Invalid when it starts a new one.
     Suffix omSuffix(std::string_view name, const char* nameStart) const;
     // The end of the token at p: the next space or the newline.

@@ -272,8 +272,9 @@ const char* TextExpositionReader::textLabels(const char* p)
     }
 }
 
-const char* TextExpositionReader::textValueTheLongWay(const char* p, std::string_view name, double& value) const
+ScannedNumber TextExpositionReader::textValueTheLongWay(const char* p, std::string_view name) const
 {
+    double value = 0;
     const char* valueStart = p;
     while (*p != '\n' && !isBlank(*p))
         ++p;
@@ -285,7 +286,7 @@ const char* TextExpositionReader::textValueTheLongWay(const char* p, std::string
              valueText.empty() ? "expected a value after " + quoted(name)
                                : "expected a number as the value, got " + quoted(valueText));
     }
-    return p;
+    return ScannedNumber{p, value};
 }
 
 const char* TextExpositionReader::textSample(const char* p)
@@ -310,10 +311,13 @@ const char* TextExpositionReader::textSample(const char* p)
             p = skipBlanks(p);
     }
     double value = 0;
-    if (const char* end = scanDecimal(p, value); end && (isBlank(*end) || *end == '\n'))
+    if (const char* end = scanDecimal(p, value); end && (isBlank(*end) || *end == '\n')) {
         p = end;
-    else
-        p = textValueTheLongWay(p, name, value);
+    } else {
+        const ScannedNumber scanned = textValueTheLongWay(p, name);
+        p = scanned.end;
+        value = scanned.value;
+    }
     std::int64_t timestamp = 0;
     const bool hasTimestamp = *p != '\n';
     if (hasTimestamp) { // a blank: a timestamp follows, and then the end of the line

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionNumbers.h"
 #include "metrics/ExpositionReader.h"
 #include "metrics/NameTable.h"
 
@@ -29,7 +30,7 @@ private:
     const char* textSample(const char* p);
     const char* textLabels(const char* p); // returns the byte after the closing brace
     // A value that scanDecimal does not take: the token up to a blank. Returns its end.
-    const char* textValueTheLongWay(const char* p, std::string_view name, double& value) const;
+    ScannedNumber textValueTheLongWay(const char* p, std::string_view name) const;
     ExpositionFamilyState& textFamilyForSample(std::string_view name);
     ExpositionFamilyState& textFamilyByName(std::string_view name);
 
