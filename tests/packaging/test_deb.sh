@@ -106,16 +106,21 @@ dpkg-deb -x "$deb" "$root"
 check "every file is owned by root/root" \
     equals "$(dpkg-deb --contents "$deb" | awk '$2 != "root/root"')" ""
 
-# needed_libraries BINARY: "soname path" for each DT_NEEDED entry, path as resolved by ldd.
+# needed_libraries BINARY: "soname path" for each DT_NEEDED entry, path as resolved by ldd
+# (the dynamic loader is a DT_NEEDED entry too when the binary uses __tls_get_addr).
 needed_libraries() {
     local soname
     while read -r soname; do
-        echo "$soname $(ldd "$1" | awk -v so="$soname" '$1 == so && $2 == "=>" { print $3 }')"
+        # ldd prints "soname => path (addr)", but the dynamic loader as "path (addr)".
+        echo "$soname $(ldd "$1" | awk -v so="$soname" '
+            $1 == so && $2 == "=>" { print $3; exit }
+            $1 ~ "^/" && $2 ~ "^[(]" { n = split($1, part, "/"); if (part[n] == so) { print $1; exit } }')"
     done < <(readelf -d "$1" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p')
 }
 # owner_of PATH: the Debian package that ships PATH (tries both sides of the /usr merge).
 owner_of() {
     local candidate
+    [[ -n $1 ]] || return 0 # "dpkg-query -S /usr" would name dozens of packages
     for candidate in "$1" "/usr${1#/usr}" "${1#/usr}"; do
         if dpkg-query -S "$candidate" 2>/dev/null | sed -n '1s/:.*//p' | grep .; then
             return 0
