@@ -42,27 +42,19 @@ NumberError parseDoubleInFull(std::string_view token, bool allowSpecial, double&
     std::size_t i = 0;
     std::size_t digits = 0;
     std::uint64_t mantissa = 0; // exact while digits <= 19
-    long firstSignificant = -1; // decimal position of the first non-zero digit, for range errors
-    long pointPosition = -1;
-    long mantissaPosition = 0;
+    long fractionDigits = 0;
     while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
-        if (firstSignificant < 0 && rest[i] != '0')
-            firstSignificant = mantissaPosition;
         mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
         ++i;
         ++digits;
-        ++mantissaPosition;
     }
     if (i < rest.size() && rest[i] == '.') {
-        pointPosition = mantissaPosition;
         ++i;
         while (i < rest.size() && rest[i] >= '0' && rest[i] <= '9') {
-            if (firstSignificant < 0 && rest[i] != '0')
-                firstSignificant = mantissaPosition;
             mantissa = mantissa * 10 + std::uint64_t(rest[i] - '0');
             ++i;
             ++digits;
-            ++mantissaPosition;
+            ++fractionDigits;
         }
     }
     if (digits == 0)
@@ -92,7 +84,6 @@ NumberError parseDoubleInFull(std::string_view token, bool allowSpecial, double&
     // Fast path (Clinger): at most 15 significant digits and a power of ten up to 1e22 are both
     // exact doubles, so one multiplication or division rounds correctly, as from_chars would.
     if (digits <= 15) {
-        const long fractionDigits = pointPosition < 0 ? 0 : mantissaPosition - pointPosition;
         const long scale = exponent - fractionDigits;
         if (scale >= -22 && scale <= 22) {
             double value = double(mantissa);
@@ -101,19 +92,47 @@ NumberError parseDoubleInFull(std::string_view token, bool allowSpecial, double&
             return NumberError::None;
         }
     }
+    return convertLongDecimal(token, out);
+}
+
+NumberError convertLongDecimal(std::string_view token, double& out)
+{
+    const bool negative = token.front() == '-';
+    std::string_view rest = token;
+    if (rest.front() == '+' || rest.front() == '-')
+        rest.remove_prefix(1);
     double value = 0;
     const auto [ptr, ec] = std::from_chars(rest.data(), rest.data() + rest.size(), value);
     if (ec == std::errc::result_out_of_range) {
-        // Too large is an error (Go and OpenMetrics agree); too small is zero, as in Go.
-        if (firstSignificant < 0) {
-            value = 0;
-        } else {
-            const long integerDigits = pointPosition < 0 ? mantissaPosition : pointPosition;
-            const long magnitude = integerDigits - firstSignificant + exponent; // about log10
-            if (magnitude > 0)
-                return NumberError::Overflow;
-            value = 0;
+        // Too large is an error (Go and OpenMetrics agree); too small is zero, as in Go. Which one:
+        // the decimal position of the first significant digit, plus the exponent.
+        long position = 0;
+        long firstSignificant = -1;
+        long integerDigits = -1;
+        long exponent = 0;
+        bool negativeExponent = false;
+        for (std::size_t i = 0; i < rest.size(); ++i) {
+            const char c = rest[i];
+            if (c == '.') {
+                integerDigits = position;
+            } else if (c == 'e' || c == 'E') {
+                for (++i; i < rest.size(); ++i) {
+                    if (rest[i] == '-')
+                        negativeExponent = true;
+                    else if (rest[i] != '+' && exponent < 100000)
+                        exponent = exponent * 10 + (rest[i] - '0');
+                }
+            } else {
+                if (firstSignificant < 0 && c != '0')
+                    firstSignificant = position;
+                ++position;
+            }
         }
+        if (integerDigits < 0)
+            integerDigits = position;
+        if (firstSignificant >= 0 && integerDigits - firstSignificant + (negativeExponent ? -exponent : exponent) > 0)
+            return NumberError::Overflow;
+        value = 0;
     } else if (ec != std::errc() || ptr != rest.data() + rest.size()) {
         return NumberError::Syntax;
     }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionLexing.h"
+
 #include <cstdint>
 #include <string_view>
 
@@ -64,6 +66,67 @@ inline bool parseShortDecimal(const char* p, const char* end, double& out)
     return true;
 }
 
+// A decimal token (syntax already checked, no inf or nan) with more than 15 digits or a large power
+// of ten: std::from_chars, and Go's rules when that is out of range (too small is 0, too large an error).
+NumberError convertLongDecimal(std::string_view token, double& out);
+
+// The number at p, read and converted in one pass: [sign] digits [. digits] [e [sign] digits].
+// Returns its end, or nullptr when there is no such number there or it does not fit in a double; the
+// caller then checks the byte after it, and reads the token the long way (parseDouble, which also
+// takes inf and nan, and explains) when that is not one that ends a value. At most 15 digits and a
+// power of ten within 1e±22 are converted here (Clinger's exact fast path, as parseDoubleInFull),
+// the rest by convertLongDecimal. The line at p ends with a newline, which stops every loop here.
+SD_HOT_INLINE const char* scanDecimal(const char* p, double& out)
+{
+    const char* const start = p;
+    const char sign = *p;
+    if (sign == '-' || sign == '+')
+        ++p;
+    std::uint64_t mantissa = 0; // wraps harmlessly past 19 digits, which the fast path does not take
+    const char* const digitsStart = p;
+    for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p)
+        mantissa = mantissa * 10 + d;
+    long digits = p - digitsStart;
+    long fraction = 0;
+    if (*p == '.') {
+        const char* const fractionStart = ++p;
+        for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p)
+            mantissa = mantissa * 10 + d;
+        fraction = p - fractionStart;
+        digits += fraction;
+    }
+    if (digits == 0)
+        return nullptr;
+    long scale = -fraction;
+    if ((*p | 0x20) == 'e') {
+        ++p;
+        const bool negative = *p == '-';
+        if (*p == '-' || *p == '+')
+            ++p;
+        const char* const exponentStart = p;
+        long exponent = 0;
+        for (unsigned d; (d = unsigned(*p) - '0') < 10; ++p) {
+            if (exponent < 100000)
+                exponent = exponent * 10 + d;
+        }
+        if (p == exponentStart)
+            return nullptr;
+        scale += negative ? -exponent : exponent;
+    }
+    if (digits > 15 || scale < -22 || scale > 22) {
+        double converted = 0; // not `out`: that would keep the caller's value in memory
+        if (convertLongDecimal(std::string_view(start, std::size_t(p - start)), converted) != NumberError::None)
+            return nullptr;
+        out = converted;
+        return p;
+    }
+    const double value = double(mantissa);
+    out = scale < 0 ? value / kPowersOfTen[-scale] : value * kPowersOfTen[scale];
+    if (sign == '-')
+        out = -out;
+    return p;
+}
+
 // Parses `token` (all of it) into out; allowSpecial also takes inf, infinity and nan.
 inline NumberError parseDouble(std::string_view token, bool allowSpecial, double& out)
 {
@@ -78,6 +141,13 @@ inline NumberError parseDouble(std::string_view token, bool allowSpecial, double
     }
     return parseDoubleInFull(token, allowSpecial, out);
 }
+
+// A value read the long way: where it ends, and what it is.
+struct ScannedNumber
+{
+    const char* end = nullptr;
+    double value = 0;
+};
 
 // [sign] digits, as Go's strconv.ParseInt; false when not an int64.
 bool parseInt64(std::string_view token, std::int64_t& out);

@@ -7,7 +7,27 @@
 
 namespace sd::exposition {
 
-void ExpositionReader::begin(std::string_view body, Visitor* visitor)
+namespace {
+
+// The last newline in [begin, end), or null.
+const char* lastNewlineIn(const char* begin, const char* end)
+{
+    if (begin == end)
+        return nullptr;
+#if defined(__GLIBC__)
+    return static_cast<const char*>(memrchr(begin, '\n', std::size_t(end - begin)));
+#else
+    for (const char* p = end; p > begin; --p) {
+        if (p[-1] == '\n')
+            return p - 1;
+    }
+    return nullptr;
+#endif
+}
+
+} // namespace
+
+const char* ExpositionReader::begin(std::string_view body, Visitor* visitor)
 {
     m_visitor = visitor;
     m_families.clear();
@@ -17,6 +37,12 @@ void ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_lineStart = body.data();
     m_bodyEnd = body.data() + body.size();
     m_lineNumber = 1;
+    m_linesChecked = body.data();
+    m_scratchLine = nullptr;
+    m_scratchUsed = 0;
+    const char* lastNewline = lastNewlineIn(body.data(), m_bodyEnd);
+    m_linesEnd = lastNewline ? lastNewline + 1 : body.data();
+    return m_bodyEnd;
 }
 
 void ExpositionReader::checkLineLength(const char* p, const char* eol)
@@ -26,34 +52,55 @@ void ExpositionReader::checkLineLength(const char* p, const char* eol)
         fail(p + limit, "line longer than " + std::to_string(limit) + " bytes");
 }
 
-// p is just after the opening quote (or, for help text, at its start with helpText = true, ending
-// at eol). Returns the closing quote (or eol). Checks escapes and UTF-8 and unescapes into the
-// scratch buffer when there is a backslash.
-const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText)
+// Every line that starts in [p, m_linesEnd) ends with a newline. When at most kMaxLineLength bytes
+// are left, none of them is too long; else the last newline within reach of p says how far the lines
+// are short enough, and when there is none the line at p is too long.
+void ExpositionReader::checkLineLengths(const char* p)
+{
+    constexpr std::size_t limit = ExpositionParser::kMaxLineLength;
+    if (std::size_t(m_linesEnd - p) <= limit) {
+        m_linesChecked = m_linesEnd;
+        return;
+    }
+    const char* last = lastNewlineIn(p, p + limit + 1);
+    if (!last)
+        checkLineLength(p, p + limit + 1);
+    m_linesChecked = last + 1;
+}
+
+char* ExpositionReader::scratch(std::size_t size)
+{
+    if (m_scratchLine != m_lineStart) {
+        m_scratchLine = m_lineStart;
+        m_scratchUsed = 0;
+        const std::size_t line = std::size_t(lineEnd(m_lineStart, m_bodyEnd) - m_lineStart);
+        if (m_scratch.size() < line)
+            m_scratch.resize(line);
+    }
+    char* out = m_scratch.data() + m_scratchUsed;
+    m_scratchUsed += size;
+    return out;
+}
+
+const char* ExpositionReader::scanQuoted(const char* p, bool helpText)
 {
     const bool openMetrics = m_format == MetricsFormat::OpenMetrics;
     const char* const start = p;
     const char* firstEscape = nullptr;
-    if (helpText && !openMetrics) { // any bytes but a backslash stand for themselves
-        const auto* backslash = static_cast<const char*>(std::memchr(p, '\\', std::size_t(eol - p)));
-        if (!backslash) {
-            value = std::string_view(start, std::size_t(eol - start));
-            return eol;
-        }
-        p = backslash;
-    }
-    while (p < eol) {
+    for (;;) {
+        // Plain bytes sixteen at a time; then one that needs a look.
+        p = helpText && !openMetrics ? skipToBackslashOrNewline(p, m_bodyEnd) : skipPlainValue(p, m_bodyEnd);
         const char c = *p;
+        if (c == '\n')
+            break;
         if (c == '"') {
             if (!helpText)
                 break;
-            if (openMetrics)
-                fail(p, "a double quote in help text must be escaped as \\\"");
-            ++p;
+            fail(p, "a double quote in help text must be escaped as \\\""); // OpenMetrics only: text help skips it
         } else if (c == '\\') {
-            if (p + 1 >= eol)
-                fail(p, helpText ? "help text ends with a lone backslash" : "label value is not closed");
             const char next = p[1];
+            if (next == '\n')
+                fail(p, helpText ? "help text ends with a lone backslash" : "label value is not closed");
             const bool known = next == '\\' || next == 'n' || (next == '"' && (openMetrics || !helpText));
             if (!known)
                 fail(p,
@@ -63,28 +110,23 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
             if (!firstEscape)
                 firstEscape = p;
             p += 2;
-        } else if (static_cast<unsigned char>(c) >= 0x80) {
-            // UTF-8 is required of label values in both formats and of help text in OpenMetrics.
-            if (helpText && !openMetrics) {
-                ++p;
-                continue;
-            }
-            const std::size_t length = utf8SequenceLength(p, eol);
+        } else {
+            // A byte >= 0x80: UTF-8 is required of label values in both formats and of help text in
+            // OpenMetrics (text format help reaches here only at a backslash or the newline).
+            const std::size_t length = utf8SequenceLength(p, m_bodyEnd);
             if (length == 0)
                 fail(p, helpText ? "help text is not valid UTF-8" : "label value is not valid UTF-8");
             p += length;
-        } else {
-            ++p;
         }
     }
-    if (!helpText && p == eol)
+    if (!helpText && *p == '\n')
         fail(p, "label value is not closed by a double quote before the end of the line");
     if (!firstEscape) {
-        value = std::string_view(start, std::size_t(p - start));
+        m_quoted = std::string_view(start, std::size_t(p - start));
         return p;
     }
     // Unescape. The scratch buffer was sized to the line, so earlier values stay where they are.
-    char* out = m_scratch.data() + m_scratchUsed;
+    char* out = scratch(std::size_t(p - start));
     char* const outStart = out;
     const std::size_t plain = std::size_t(firstEscape - start);
     std::memcpy(out, start, plain);
@@ -95,17 +137,11 @@ const char* ExpositionReader::scanQuoted(const char* p, const char* eol, std::st
             continue;
         }
         const char next = q[1];
-        if (next == 'n') {
-            *out++ = '\n';
-        } else if (next == '\\' || next == '"') {
-            *out++ = next;
-        } else {
-            *out++ = next; // not reached: scanQuoted refuses other escapes
-        }
+        *out++ = next == 'n' ? '\n' : next; // \\ and \" (scanQuoted refuses other escapes)
         ++q;
     }
-    value = std::string_view(outStart, std::size_t(out - outStart));
-    m_scratchUsed += value.size();
+    m_quoted = std::string_view(outStart, std::size_t(out - outStart));
+    m_scratchUsed -= std::size_t(p - start) - m_quoted.size();
     return p;
 }
 
@@ -130,31 +166,38 @@ void ExpositionReader::failTooManyLabels(const char* at)
     fail(at, "more than " + std::to_string(ExpositionParser::kMaxLabels) + " labels");
 }
 
+void ExpositionReader::checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name,
+                                           const char* at)
+{
+    for (std::size_t i = 0; i < count; ++i) {
+        if (sameBytes(labels[i].name, name))
+            failDuplicateLabel(at, name);
+    }
+}
+
 void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
 {
     fail(at, "duplicate label name " + quoted(name));
 }
 
-void ExpositionReader::deliver(ExpositionFamilyState& state, std::string_view name, double value,
-                               std::optional<std::int64_t> timestampMs, bool hasExemplar)
+void ExpositionReader::visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
+                             std::int64_t timestampMs, bool hasExemplar)
 {
-    ++m_samples;
-    if (!state.wanted)
-        return;
     Sample sample;
     sample.name = name;
-    sample.labels = std::span<const Label>(m_labels.data(), m_labels.size());
+    sample.labels = labels();
     sample.value = value;
-    sample.timestampMs = timestampMs;
+    if (hasTimestamp)
+        sample.timestampMs = timestampMs;
     sample.hasExemplar = hasExemplar;
     m_visitor->onSample(state.family, sample);
 }
 
-void ExpositionReader::failLabelName(const char* p, const char* eol)
+void ExpositionReader::failLabelName(const char* p) const
 {
     fail(p,
-         p == eol ? std::string("labels are not closed by } before the end of the line")
-                  : "invalid label name at " + quoted(std::string_view(p, std::size_t(eol - p))));
+         *p == '\n' ? std::string("labels are not closed by } before the end of the line")
+                    : "invalid label name at " + quoted(restOfLine(p)));
 }
 
 } // namespace sd::exposition

@@ -9,7 +9,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,11 +34,13 @@ public:
 
     explicit ExpositionReader(MetricsFormat format)
         : m_format(format)
+        , m_labels(std::make_unique<Label[]>(std::size_t(ExpositionParser::kMaxLabels)))
     { }
 
 protected:
-    // Forgets the previous body and starts reading this one.
-    void begin(std::string_view body, Visitor* visitor);
+    // Forgets the previous body and starts reading this one: sets the lines to read as m_linesEnd
+    // (after the last newline) and returns the end of the body.
+    const char* begin(std::string_view body, Visitor* visitor);
     ParseSummary summary() const { return ParseSummary{int(m_families.size()), m_samples}; }
 
     [[noreturn]] static void fail(const char* at, std::string reason)
@@ -48,85 +52,182 @@ protected:
         throw ExpositionFailure{nullptr, std::move(reason), line, column};
     }
     int column(const char* at) const { return int(at - m_lineStart) + 1; }
+
+    // Called at the start of each line p of [body, m_linesEnd): fails when it is longer than
+    // ExpositionParser::kMaxLineLength. Cheap: it looks at the bytes once per mebibyte.
+    void startLine(const char* p)
+    {
+        m_lineStart = p;
+        if (p >= m_linesChecked)
+            checkLineLengths(p);
+    }
     // Fails when the line [p, eol) is longer than ExpositionParser::kMaxLineLength.
     static void checkLineLength(const char* p, const char* eol);
+    // The rest of the line at p (without its newline), for messages.
+    std::string_view restOfLine(const char* p) const
+    {
+        return std::string_view(p, std::size_t(lineEnd(p, m_bodyEnd) - p));
+    }
+    // Reads a last line without a newline: copies it with one into m_tail and calls read(start)
+    // there (which returns the end of the line in m_tail), taking failures back into the body.
+    template <typename ReadLine> void readTail(const char* p, const char* end, ReadLine read)
+    {
+        m_tail.assign(p, end);
+        m_tail += '\n';
+        const char* const bodyEnd = m_bodyEnd;
+        m_bodyEnd = m_tail.data() + m_tail.size();
+        try {
+            m_lineStart = m_tail.data();
+            read(m_tail.data());
+        } catch (ExpositionFailure& failure) {
+            const auto at = reinterpret_cast<std::uintptr_t>(failure.at);
+            const auto tail = reinterpret_cast<std::uintptr_t>(m_tail.data());
+            if (at >= tail && at - tail < m_tail.size())
+                failure.at = p + (at - tail);
+            throw;
+        }
+        m_bodyEnd = bodyEnd;
+        m_lineStart = p;
+    }
 
     // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
-    // name is the current family's name.
-    const char* scanMetricName(const char* p, const char* eol)
+    // name is the current family's name, m_nameExtendsCurrent when it starts with it and goes on.
+    SD_HOT_INLINE const char* scanMetricName(const char* p)
     {
         m_nameIsCurrent = false;
-        if (p == eol || !is(*p, kNameInitial))
+        m_nameExtendsCurrent = false;
+        if (!is(*p, kNameInitial))
             return p;
         // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
         // at once and scan only what follows.
         if (m_current) {
             const std::string_view current = m_current->family.name;
-            if (std::size_t(eol - p) >= current.size() && sameBytes(std::string_view(p, current.size()), current)) {
-                const char* end = skipNameChars(p + current.size(), eol, m_bodyEnd);
+            if (std::size_t(m_bodyEnd - p) >= current.size()
+                && sameBytes(std::string_view(p, current.size()), current)) {
+                const char* end = skipNameChars(p + current.size(), m_bodyEnd);
                 m_nameIsCurrent = end == p + current.size();
+                m_nameExtendsCurrent = !m_nameIsCurrent;
                 return end;
             }
         }
-        return skipNameChars(p + 1, eol, m_bodyEnd);
+        return skipNameChars(p + 1, m_bodyEnd);
     }
     // The end of the label name at p; fails when there is none (both formats, same words).
-    const char* scanLabelName(const char* p, const char* eol) const
+    SD_HOT_INLINE const char* scanLabelName(const char* p)
     {
-        const char* start = p;
-        if (p < eol && is(*p, kLabelInitial)) {
-            ++p;
-            while (p < eol && is(*p, kLabelChar))
-                ++p;
-        }
-        if (p == start)
-            failLabelName(p, eol);
-        return p;
+        if (!is(*p, kLabelInitial))
+            failLabelName(p);
+        return skipLabelChars(p + 1, m_bodyEnd);
     }
-    [[noreturn]] static void failLabelName(const char* p, const char* eol);
-    const char* scanQuoted(const char* p, const char* eol, std::string_view& value, bool helpText);
-    // scanQuoted for a label value, with the common case (plain ASCII up to the closing quote) inline.
-    const char* scanLabelValue(const char* p, const char* eol, std::string_view& value)
+    [[noreturn]] void failLabelName(const char* p) const;
+    // A label written name="value" with a plain value (no escape, no UTF-8), as most are, at p (a
+    // label name's first byte): its name and value from one sixteen-byte load when they fit, else
+    // the value from skipPlainValue. Returns the closing quote; null when the label is not of that
+    // form (the caller then reads it the general way, which also says what is wrong).
+    SD_HOT_INLINE const char* scanPlainLabel(const char* p, std::string_view& name, std::string_view& value)
     {
-        const char* end = skipPlainValue(p, eol, m_bodyEnd);
-        if (end < eol && *end == '"') {
+#if defined(__SSE2__)
+        if (m_bodyEnd - p < 16)
+            return nullptr;
+        const __m128i bytes = load16(p);
+        const unsigned length = unsigned(__builtin_ctz(~nameCharBits<false>(bytes)));
+        if (length > 13 || p[length] != '=' || p[length + 1] != '"')
+            return nullptr;
+        const char* valueStart = p + length + 2;
+        const unsigned special = plainValueEndBits(bytes) >> (length + 2);
+        const char* end = special != 0 ? valueStart + __builtin_ctz(special) : skipPlainValue(p + 16, m_bodyEnd);
+        if (*end != '"')
+            return nullptr;
+        name = std::string_view(p, length);
+        value = std::string_view(valueStart, std::size_t(end - valueStart));
+        return end;
+#else
+        static_cast<void>(p);
+        static_cast<void>(name);
+        static_cast<void>(value);
+        return nullptr;
+#endif
+    }
+    // p is just after the opening quote (or, for help text, at its start with helpText = true).
+    // Returns the closing quote (help text: the newline) and sets m_quoted to the value. Checks escapes
+    // and UTF-8 and unescapes into the scratch buffer when there is a backslash.
+    const char* scanQuoted(const char* p, bool helpText);
+    // scanQuoted for a label value, with the common case (plain ASCII up to the closing quote) inline.
+    SD_HOT_INLINE const char* scanLabelValue(const char* p, std::string_view& value)
+    {
+        const char* end = skipPlainValue(p, m_bodyEnd);
+        if (*end == '"') {
             value = std::string_view(p, std::size_t(end - p));
             return end;
         }
-        return scanQuoted(p, eol, value, false);
+        end = scanQuoted(p, false);
+        value = m_quoted;
+        return end;
     }
-    // Makes room for the unescaped label values (or help text) of a line of `size` bytes.
-    void resetScratch(std::size_t size)
+    // Help text at p up to the end of the line, in either format; copies it out of the scratch buffer
+    // when it had escapes. Returns the newline.
+    SD_HOT_INLINE const char* scanHelp(const char* p, std::string_view& help)
     {
-        m_scratchUsed = 0;
-        if (m_scratch.size() < size)
-            m_scratch.resize(size);
+        const char* end = m_format == MetricsFormat::OpenMetrics ? skipPlainValue(p, m_bodyEnd)
+                                                                 : skipToBackslashOrNewline(p, m_bodyEnd);
+        if (*end == '\n') {
+            help = std::string_view(p, std::size_t(end - p));
+            return end;
+        }
+        end = scanQuoted(p, true);
+        help = inScratch(m_quoted) ? m_helpStorage.emplace_back(m_quoted) : m_quoted;
+        return end;
     }
+    // Room for `size` unescaped bytes of the current line in the scratch buffer, which is sized to the
+    // line the first time a line needs it, so that earlier values of the line stay where they are.
+    char* scratch(std::size_t size);
     bool inScratch(std::string_view text) const
     {
         return text.data() >= m_scratch.data() && text.data() < m_scratch.data() + m_scratch.size();
     }
     ExpositionFamilyState& newFamily(std::string_view name);
     void report(ExpositionFamilyState& state);
-    void addLabel(std::vector<Label>& labels, std::string_view name, std::string_view value, const char* at)
+    // Adds a label to the current sample's labels (exemplar: to the exemplar's), refusing a
+    // duplicate name or one label too many. The names seen are kept as bits of a 64-bit filter
+    // (by length and first and last byte), so that names are compared only when one may repeat.
+    void addLabel(Label* labels, std::size_t& count, std::string_view name, std::string_view value, const char* at)
     {
-        if (labels.size() >= std::size_t(ExpositionParser::kMaxLabels))
+        if (count >= std::size_t(ExpositionParser::kMaxLabels))
             failTooManyLabels(at);
-        for (const Label& label : labels) {
-            if (sameBytes(label.name, name))
-                failDuplicateLabel(at, name);
-        }
-        labels.push_back(Label{name, value});
+        const std::uint64_t bit = std::uint64_t(1) << ((name.size() * 7 + static_cast<unsigned char>(name.front())
+                                                        + static_cast<unsigned char>(name.back()) * 3)
+                                                       & 63);
+        if (count == 0)
+            m_labelNameBits = 0;
+        else if ((m_labelNameBits & bit) != 0)
+            checkDuplicateLabel(labels, count, name, at);
+        m_labelNameBits |= bit;
+        labels[count++] = Label{name, value};
+    }
+    static void checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name, const char* at);
+    std::span<const Label> labels() const
+    {
+        return std::span<const Label>(m_labels.get(), m_labelCount);
     }
     [[noreturn]] static void failTooManyLabels(const char* at);
     [[noreturn]] static void failDuplicateLabel(const char* at, std::string_view name);
-    void deliver(ExpositionFamilyState& state, std::string_view name, double value,
-                 std::optional<std::int64_t> timestampMs, bool hasExemplar);
+    // Counts the sample and hands it to the visitor when it wants its family. (The timestamp as two
+    // scalars: an std::optional built on the stack here costs a store-forwarding stall per sample.)
+    void deliver(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
+                 std::int64_t timestampMs, bool hasExemplar)
+    {
+        ++m_samples;
+        if (state.wanted)
+            visit(state, name, value, hasTimestamp, timestampMs, hasExemplar);
+    }
+    void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
+               std::int64_t timestampMs, bool hasExemplar);
 
     const MetricsFormat m_format;
     Visitor* m_visitor = nullptr;
     const char* m_lineStart = nullptr;
-    const char* m_bodyEnd = nullptr; // what may be read (for scanning sixteen bytes at a time)
+    const char* m_linesEnd = nullptr; // after the last newline of the body: the lines that end with one
+    const char* m_bodyEnd = nullptr; // what may be read (the body, or m_tail while reading it)
     int m_lineNumber = 0;
     int m_samples = 0;
 
@@ -135,10 +236,21 @@ protected:
     std::vector<ExpositionFamilyState> m_families;
     ExpositionFamilyState* m_current = nullptr;
     bool m_nameIsCurrent = false; // set by scanMetricName
+    bool m_nameExtendsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 
-    std::vector<Label> m_labels;
-    std::string m_scratch; // unescaped label values of the current line; sized to the line first
+    std::unique_ptr<Label[]> m_labels; // the current sample's, kMaxLabels of them
+    std::size_t m_labelCount = 0;
+    std::uint64_t m_labelNameBits = 0; // see addLabel
+
+private:
+    void checkLineLengths(const char* p);
+
+    const char* m_linesChecked = nullptr; // lines that start before this are not too long
+    std::string m_tail; // a last line without a newline, with one
+    std::string_view m_quoted; // set by scanQuoted
+    std::string m_scratch; // unescaped label values of one line; sized to the line first
+    const char* m_scratchLine = nullptr; // the line m_scratch is sized for
     std::size_t m_scratchUsed = 0;
 };
 

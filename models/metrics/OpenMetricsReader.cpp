@@ -4,6 +4,7 @@
 #include "metrics/ExpositionLexing.h"
 #include "metrics/ExpositionNumbers.h"
 
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <functional>
@@ -13,59 +14,87 @@ namespace sd::exposition {
 
 ExpositionReader::ParseSummary OpenMetricsReader::read(std::string_view body, Visitor* visitor)
 {
-    begin(body, visitor);
+    const char* const end = begin(body, visitor);
     m_familyNames.clear();
     m_sampleNames.clear();
     m_sampleNameText.clear();
     m_point = HistogramPoint{};
     m_sawEof = false;
+    m_pendingReports = 0;
     const char* p = body.data();
-    const char* const end = p + body.size();
     if (body.size() >= 3 && std::memcmp(p, "\xEF\xBB\xBF", 3) == 0)
         fail(p, "the exposition starts with a byte order mark, which OpenMetrics does not allow");
-    while (p < end) {
-        m_lineStart = p;
-        const auto* newline = static_cast<const char*>(std::memchr(p, '\n', std::size_t(end - p)));
-        const char* eol = newline ? newline : end;
-        checkLineLength(p, eol);
+    while (p < m_linesEnd) {
+        startLine(p);
         if (m_sawEof)
             fail(p, "nothing may follow \"# EOF\"");
-        omLine(p, eol);
-        if (!newline && !m_sawEof)
-            fail(eol, "the exposition does not end with \"# EOF\"");
-        if (!newline)
-            break;
-        p = newline + 1;
+        p = omLine(p) + 1;
         ++m_lineNumber;
+    }
+    if (p < end) { // a last line without a newline
+        m_lineStart = p;
+        checkLineLength(p, end);
+        if (m_sawEof)
+            fail(p, "nothing may follow \"# EOF\"");
+        readTail(p, end, [this](const char* line) { omLine(line); });
     }
     if (!m_sawEof)
         fail(end, "the exposition does not end with \"# EOF\"");
     return summary();
 }
 
-void OpenMetricsReader::omLine(const char* p, const char* eol)
+// The line is read first and checked for a CR at its end only when it fails (or, for HELP, whose text
+// may end in one, at the end): the CR error comes first, as though it were checked first. Visitors
+// hear of families only when their line has been read, so they hear the same either way.
+const char* OpenMetricsReader::omLine(const char* p)
 {
-    if (p == eol)
+    if (*p == '\n')
         fail(p, "empty line (OpenMetrics does not allow them)");
-    if (eol[-1] == '\r')
-        fail(eol - 1, "the line ends with a carriage return; OpenMetrics lines end with \\n only");
-    if (*p == '#') {
-        const std::string_view line(p, std::size_t(eol - p));
-        if (line == "# EOF") {
-            omEndFamily();
-            m_sawEof = true;
-            return;
+    const char* eol = nullptr;
+    try {
+        if (*p == '#') {
+            if (startsWith(p, m_bodyEnd, "# EOF\n")) {
+                omEndFamily();
+                m_sawEof = true;
+                eol = p + 5;
+            } else if (p[1] == ' '
+                       && (startsWith(p + 2, m_bodyEnd, "TYPE ") || startsWith(p + 2, m_bodyEnd, "HELP ")
+                           || startsWith(p + 2, m_bodyEnd, "UNIT "))) {
+                eol = omMetadata(p);
+            } else {
+                fail(p,
+                     "a line starting with # must be \"# TYPE\", \"# HELP\", \"# UNIT\" or \"# EOF\" (OpenMetrics "
+                     "has no other comments)");
+            }
+        } else {
+            eol = omSample(p);
         }
-        if (line.size() >= 7
-            && (line.substr(0, 7) == "# TYPE " || line.substr(0, 7) == "# HELP " || line.substr(0, 7) == "# UNIT ")) {
-            omMetadata(p, eol);
-            return;
-        }
-        fail(p,
-             "a line starting with # must be \"# TYPE\", \"# HELP\", \"# UNIT\" or \"# EOF\" (OpenMetrics has "
-             "no other comments)");
+    } catch (const ExpositionFailure&) {
+        const char* lineEnd = exposition::lineEnd(p, m_bodyEnd);
+        if (lineEnd[-1] == '\r')
+            fail(lineEnd - 1, "the line ends with a carriage return; OpenMetrics lines end with \\n only");
+        reportPending();
+        throw;
     }
-    omSample(p, eol);
+    reportPending();
+    return eol;
+}
+
+void OpenMetricsReader::queueReport(ExpositionFamilyState& state)
+{
+    if (state.reported)
+        return;
+    state.reported = true;
+    m_pending[m_pendingReports++] = std::uint32_t(&state - m_families.data());
+}
+
+void OpenMetricsReader::reportPendingNow()
+{
+    for (int i = 0; i < m_pendingReports; ++i) {
+        ExpositionFamilyState& state = m_families[m_pending[i]];
+        state.wanted = m_visitor && m_visitor->onFamily(state.family);
+    }
+    m_pendingReports = 0;
 }
 
 void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
@@ -110,54 +139,54 @@ void OpenMetricsReader::omEndFamily()
     ExpositionFamilyState& state = *m_current;
     if (!state.hasSamples)
         omClaimSampleNames(state, m_lineStart);
-    report(state);
+    queueReport(state);
     m_current = nullptr;
 }
 
-void OpenMetricsReader::omMetadata(const char* p, const char* eol)
+const char* OpenMetricsReader::omMetadata(const char* p)
 {
     const std::string_view kind(p + 2, 4);
     const char* nameStart = p + 7;
-    const char* q = scanMetricName(nameStart, eol);
+    const char* q = scanMetricName(nameStart);
     if (q == nameStart)
         fail(nameStart, "invalid metric name in " + std::string(kind) + " line");
     const std::string_view name(nameStart, std::size_t(q - nameStart));
-    if (q == eol || *q != ' ')
+    if (*q != ' ')
         fail(q,
-             q == eol ? "expected a space and a value after the metric name in the " + std::string(kind) + " line"
-                      : "invalid character in the metric name of the " + std::string(kind) + " line");
+             *q == '\n' ? "expected a space and a value after the metric name in the " + std::string(kind) + " line"
+                        : "invalid character in the metric name of the " + std::string(kind) + " line");
     ++q;
-    if (!m_current || m_current->family.name != name)
+    if (!m_current || !m_nameIsCurrent)
         omStartFamily(name, nameStart);
     ExpositionFamilyState& state = *m_current;
     if (state.hasSamples)
         fail(p, "# " + std::string(kind) + " line for " + quoted(name) + " after its samples");
-    const std::string_view rest(q, std::size_t(eol - q));
+    const char* eol = nullptr;
     if (kind == "TYPE") {
         if (state.hasType)
             fail(p, "second # TYPE line for " + quoted(name));
         static constexpr MetricType kTypes[]
             = {MetricType::Counter, MetricType::Gauge,    MetricType::Histogram, MetricType::GaugeHistogram,
                MetricType::Summary, MetricType::StateSet, MetricType::Info,      MetricType::Unknown};
-        bool found = false;
         for (MetricType type : kTypes) {
-            if (rest == ExpositionParser::typeName(type)) {
+            const std::string_view word = ExpositionParser::typeName(type);
+            if (endsLine(q, word)) {
                 state.family.type = type;
-                found = true;
+                eol = q + word.size();
             }
         }
-        if (!found)
+        if (!eol)
             fail(q,
-                 "unknown metric type " + quoted(rest)
+                 "unknown metric type " + quoted(restOfLine(q))
                      + " (expected counter, gauge, histogram, gaugehistogram, summary, stateset, info or unknown)");
         state.hasType = true;
     } else if (kind == "UNIT") {
         if (state.hasUnit)
             fail(p, "second # UNIT line for " + quoted(name));
-        for (const char* c = q; c < eol; ++c) {
-            if (!is(*c, kNameChar))
-                fail(c, "invalid character in unit " + quoted(rest));
-        }
+        eol = skipNameChars(q, m_bodyEnd);
+        if (*eol != '\n')
+            fail(eol, "invalid character in unit " + quoted(restOfLine(q)));
+        const std::string_view rest(q, std::size_t(eol - q));
         state.hasUnit = true;
         if (!rest.empty()) {
             if (name.size() <= rest.size() + 1 || name.substr(name.size() - rest.size()) != rest
@@ -171,13 +200,10 @@ void OpenMetricsReader::omMetadata(const char* p, const char* eol)
         if (state.hasHelp)
             fail(p, "second # HELP line for " + quoted(name));
         state.hasHelp = true;
-        m_scratchUsed = 0;
-        if (m_scratch.size() < rest.size())
-            m_scratch.resize(rest.size());
         std::string_view help;
-        scanQuoted(q, eol, help, true);
-        if (!rest.empty() && help.data() != rest.data())
-            help = m_helpStorage.emplace_back(help);
+        eol = scanHelp(q, help);
+        if (eol[-1] == '\r')
+            fail(eol - 1, "the line ends with a carriage return; OpenMetrics lines end with \\n only");
         state.family.help = help;
     }
     if (state.hasType && !state.family.unit.empty()
@@ -185,32 +211,49 @@ void OpenMetricsReader::omMetadata(const char* p, const char* eol)
         fail(p,
              std::string(ExpositionParser::typeName(state.family.type)) + " family " + quoted(name)
                  + " must not have a unit");
+    return eol;
 }
 
-const char* OpenMetricsReader::omLabels(const char* p, const char* eol, std::vector<Label>& labels)
+// kSample: the sample's own labels, whose hashes (of name="value" as written, which says the same
+// as name and unescaped value: OpenMetrics has one way to write each value) go into m_labelsHash and,
+// for le, m_leHash; else an exemplar's.
+template <bool kSample> const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_t& count)
 {
     ++p; // '{'
-    if (p < eol && *p == '}')
+    if (*p == '}')
         return p + 1;
     for (;;) {
         const char* nameStart = p;
-        p = scanLabelName(p, eol);
-        const std::string_view name(nameStart, std::size_t(p - nameStart));
-        if (name.front() == '_')
-            fail(nameStart, "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
-        if (p == eol || *p != '=')
-            fail(p, "expected \"=\" right after label name " + quoted(name));
-        ++p;
-        if (p == eol || *p != '"')
-            fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+        std::string_view name;
         std::string_view value;
-        p = scanLabelValue(p + 1, eol, value) + 1;
-        addLabel(labels, name, value, nameStart);
-        if (p < eol && *p == ',') {
+        if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+            p = quote;
+        } else {
+            p = scanLabelName(p);
+            name = std::string_view(nameStart, std::size_t(p - nameStart));
+            if (name.front() == '_')
+                fail(nameStart,
+                     "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+            if (*p != '=')
+                fail(p, "expected \"=\" right after label name " + quoted(name));
+            ++p;
+            if (*p != '"')
+                fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+            p = scanLabelValue(p + 1, value);
+        }
+        addLabel(labels, count, name, value, nameStart);
+        if constexpr (kSample) {
+            const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
+            m_labelsHash += hash;
+            if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
+                m_leHash = hash;
+        }
+        ++p;
+        if (*p == ',') {
             ++p;
             continue;
         }
-        if (p < eol && *p == '}')
+        if (*p == '}')
             return p + 1;
         fail(p, "expected \",\" or \"}\" right after the value of label " + quoted(name));
     }
@@ -235,39 +278,38 @@ void OpenMetricsReader::omEndHistogramPoint()
         failAt(m_lineNumber, 1, "gaugehistogram series has a negative _gsum but no negative bucket thresholds");
 }
 
-void OpenMetricsReader::omCheckSeries(std::string_view name, std::optional<double> timestamp, const char* at)
+void OpenMetricsReader::omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp,
+                                      const char* at)
 {
-    std::uint64_t labels = 0;
-    for (const Label& label : m_labels)
-        labels += mix(hashBytes(label.name) * 31 + hashBytes(label.value));
-    const std::uint64_t key = mix(hashBytes(name) ^ mix(labels + 0x9e3779b97f4a7c15ULL));
-    bool inserted = false;
-    SeenSeries::Slot& slot = m_seen.find(key, inserted);
-    if (!inserted) {
-        if (!timestamp || !slot.hasTimestamp)
-            fail(at, "duplicate sample: " + quoted(name) + " with the same labels appears twice in its family");
-        if (!(*timestamp > slot.timestamp))
-            fail(at, "timestamps of repeated samples of " + quoted(name) + " must increase");
-    }
-    slot.hasTimestamp = timestamp.has_value();
-    slot.timestamp = timestamp.value_or(0);
+    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
+    // of the labels' hashes does not depend on their order).
+    const std::uint64_t key = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
+    bool hadTimestamp = false;
+    double previous = 0;
+    if (m_seen.add(key, hasTimestamp, timestamp, hadTimestamp, previous))
+        return;
+    if (!hasTimestamp || !hadTimestamp)
+        fail(at, "duplicate sample: " + quoted(name) + " with the same labels appears twice in its family");
+    if (!(timestamp > previous))
+        fail(at, "timestamps of repeated samples of " + quoted(name) + " must increase");
+    m_seen.update(hasTimestamp, timestamp);
 }
 
-void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value,
-                                          std::optional<double> timestamp, const char* at, const char* valueAt,
-                                          double& le)
+void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, bool hasTimestamp,
+                                          double timestamp, const char* at, const char* valueAt, double& le)
 {
     const bool gauge = state.family.type == MetricType::GaugeHistogram;
-    // The MetricPoint: the labels without le, and the timestamp.
-    std::uint64_t key = timestamp ? mix(std::hash<double>{}(*timestamp)) : 0x51ed270b27f5c3a1ULL;
+    // The MetricPoint: the labels without le, and the timestamp (0 and -0 the same).
     const Label* leLabel = nullptr;
-    for (const Label& label : m_labels) {
-        if (label.name == "le") {
+    for (const Label& label : labels()) {
+        if (label.name.size() == 2 && label.name == "le")
             leLabel = &label;
-            continue;
-        }
-        key += mix(hashBytes(label.name) * 31 + hashBytes(label.value));
     }
+    std::uint64_t key = m_labelsHash - (leLabel ? m_leHash : 0);
+    if (hasTimestamp)
+        key += mix(timestamp == 0 ? 1 : std::bit_cast<std::uint64_t>(timestamp));
+    else
+        key += 0x51ed270b27f5c3a1ULL;
     if (suffix == Suffix::Bucket && !leLabel)
         fail(at, "bucket sample without an \"le\" label");
     if (suffix != Suffix::Bucket && leLabel)
@@ -335,7 +377,7 @@ void OpenMetricsReader::omHistogramSample(ExpositionFamilyState& state, Suffix s
     }
 }
 
-const char* OpenMetricsReader::omExemplar(const char* p, const char* eol, Suffix suffix, double le)
+const char* OpenMetricsReader::omExemplar(const char* p, Suffix suffix, double le)
 {
     // p is at " # {"
     const MetricType type = m_current->family.type;
@@ -344,13 +386,13 @@ const char* OpenMetricsReader::omExemplar(const char* p, const char* eol, Suffix
     if (!allowed)
         fail(p + 1, "exemplars are allowed only on counter _total and histogram _bucket samples");
     p += 3;
-    if (p == eol || *p != '{')
+    if (*p != '{')
         fail(p, "expected the exemplar's labels in braces after \" # \"");
-    m_exemplarLabels.clear();
+    std::size_t count = 0;
     const char* braceAt = p;
-    p = omLabels(p, eol, m_exemplarLabels);
+    p = omLabels<false>(p, m_exemplarLabels.get(), count);
     std::size_t codePoints = 0;
-    for (const Label& label : m_exemplarLabels) {
+    for (const Label& label : std::span<const Label>(m_exemplarLabels.get(), count)) {
         codePoints += label.name.size();
         for (char c : label.value)
             codePoints += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
@@ -359,86 +401,38 @@ const char* OpenMetricsReader::omExemplar(const char* p, const char* eol, Suffix
         fail(braceAt,
              "exemplar labels are " + std::to_string(codePoints)
                  + " characters long; names and values together may have at most 128");
-    if (p == eol || *p != ' ')
+    if (*p != ' ')
         fail(p, "expected a space and the exemplar's value after its labels");
     ++p;
     const char* valueStart = p;
-    while (p < eol && *p != ' ')
-        ++p;
+    p = skipToken(p);
     const std::string_view valueText(valueStart, std::size_t(p - valueStart));
     double value = 0;
     if (parseDouble(valueText, true, value) != NumberError::None)
         fail(valueStart, "expected a number as the exemplar's value, got " + quoted(valueText));
     if (suffix == Suffix::Bucket && value > le)
         fail(valueStart, "exemplar value " + std::string(valueText) + " is above its bucket's le");
-    if (p < eol) {
+    if (*p != '\n') {
         ++p;
         const char* timestampStart = p;
-        while (p < eol && *p != ' ')
-            ++p;
+        p = skipToken(p);
         const std::string_view timestampText(timestampStart, std::size_t(p - timestampStart));
         double timestamp = 0;
         if (parseDouble(timestampText, false, timestamp) != NumberError::None)
             fail(timestampStart,
                  "expected a number of seconds as the exemplar's timestamp, got " + quoted(timestampText));
-        if (p < eol)
-            fail(p, "unexpected text after the exemplar: " + quoted(std::string_view(p, std::size_t(eol - p))));
+        if (*p != '\n')
+            fail(p, "unexpected text after the exemplar: " + quoted(restOfLine(p)));
     }
     return p;
 }
 
-void OpenMetricsReader::omSample(const char* p, const char* eol)
+ScannedNumber OpenMetricsReader::omValueTheLongWay(const char* p) const
 {
-    const char* nameStart = p;
-    p = scanMetricName(p, eol);
-    if (p == nameStart)
-        fail(p, "invalid metric name at " + quoted(std::string_view(p, std::size_t(eol - p))));
-    const std::string_view name(nameStart, std::size_t(p - nameStart));
-
-    // The family: the current one when the name is one of its sample names, else a new unknown one.
-    Suffix suffix = Suffix::Invalid;
-    if (m_current) {
-        const std::string_view family = m_current->family.name;
-        if (name.size() >= family.size() && name.substr(0, family.size()) == family) {
-            const Suffix s = suffixFromText(name.substr(family.size()));
-            for (Suffix allowed : allowedSuffixes(m_current->family.type)) {
-                if (s == allowed)
-                    suffix = s;
-            }
-            if (suffix == Suffix::Invalid && name.size() == family.size())
-                fail(nameStart,
-                     "sample name " + quoted(name) + " is not valid for "
-                         + std::string(ExpositionParser::typeName(m_current->family.type)) + " family " + quoted(family)
-                         + " (expected " + expectedNames(family, m_current->family.type) + ")");
-        }
-    }
-    if (suffix == Suffix::Invalid) {
-        omStartFamily(name, nameStart);
-        suffix = Suffix::None;
-    }
-    ExpositionFamilyState& state = *m_current;
-    if (!state.hasSamples) {
-        omClaimSampleNames(state, nameStart);
-        state.hasSamples = true;
-        report(state);
-    }
-
-    m_labels.clear();
-    m_scratchUsed = 0;
-    if (m_scratch.size() < std::size_t(eol - p))
-        m_scratch.resize(std::size_t(eol - p));
-    if (p < eol && *p == '{')
-        p = omLabels(p, eol, m_labels);
-    if (p == eol || *p != ' ')
-        fail(p,
-             p == eol ? "expected a space and a value after " + quoted(name)
-                      : "expected a single space before the value, got " + quoted(std::string_view(p, 1)));
-    ++p;
-    const char* valueStart = p;
-    while (p < eol && *p != ' ')
-        ++p;
-    const std::string_view valueText(valueStart, std::size_t(p - valueStart));
     double value = 0;
+    const char* valueStart = p;
+    p = skipToken(p);
+    const std::string_view valueText(valueStart, std::size_t(p - valueStart));
     switch (parseDouble(valueText, true, value)) {
     case NumberError::None:
         break;
@@ -447,34 +441,98 @@ void OpenMetricsReader::omSample(const char* p, const char* eol)
     case NumberError::Syntax:
         fail(valueStart, "expected a number as the value, got " + quoted(valueText));
     }
-    std::optional<double> timestamp;
-    std::optional<std::int64_t> timestampMs;
+    return ScannedNumber{p, value};
+}
+
+Suffix OpenMetricsReader::omSuffix(std::string_view name, const char* nameStart) const
+{
+    // The name is the current family's name, or starts with it (scanMetricName said which).
+    const std::string_view family = m_current->family.name;
+    const Suffix s = m_nameIsCurrent ? Suffix::None : suffixFromText(name.substr(family.size()));
+    if (allowsSuffix(m_current->family.type, s))
+        return s;
+    if (m_nameIsCurrent)
+        fail(nameStart,
+             "sample name " + quoted(name) + " is not valid for "
+                 + std::string(ExpositionParser::typeName(m_current->family.type)) + " family " + quoted(family)
+                 + " (expected " + expectedNames(family, m_current->family.type) + ")");
+    return Suffix::Invalid;
+}
+
+const char* OpenMetricsReader::omSample(const char* p)
+{
+    const char* nameStart = p;
+    p = scanMetricName(p);
+    if (p == nameStart)
+        fail(p, "invalid metric name at " + quoted(restOfLine(p)));
+    const std::string_view name(nameStart, std::size_t(p - nameStart));
+
+    // The family: the current one when the name is one of its sample names, else a new unknown one.
+    Suffix suffix
+        = m_current && (m_nameIsCurrent || m_nameExtendsCurrent) ? omSuffix(name, nameStart) : Suffix::Invalid;
+    if (suffix == Suffix::Invalid) {
+        omStartFamily(name, nameStart);
+        suffix = Suffix::None;
+    }
+    ExpositionFamilyState& state = *m_current;
+    if (!state.hasSamples) {
+        omClaimSampleNames(state, nameStart);
+        state.hasSamples = true;
+        queueReport(state);
+    }
+
+    m_labelCount = 0;
+    m_labelsHash = 0;
+    m_leHash = 0;
+    if (*p == '{')
+        p = omLabels<true>(p, m_labels.get(), m_labelCount);
+    if (*p != ' ')
+        fail(p,
+             *p == '\n' ? "expected a space and a value after " + quoted(name)
+                        : "expected a single space before the value, got " + quoted(std::string_view(p, 1)));
+    const char* valueStart = ++p;
+    double value = 0;
+    if (const char* end = scanDecimal(p, value); end && (*end == ' ' || *end == '\n')) {
+        p = end;
+    } else {
+        const ScannedNumber scanned = omValueTheLongWay(p);
+        p = scanned.end;
+        value = scanned.value;
+    }
+    bool hasTimestamp = false;
+    double seconds = 0;
+    std::int64_t timestampMs = 0;
     const char* exemplarAt = nullptr;
-    if (p < eol) {
+    if (*p != '\n') {
         ++p; // the space
-        if (eol - p >= 2 && p[0] == '#' && p[1] == ' ') {
+        if (p[0] == '#' && p[1] == ' ') {
             exemplarAt = p - 1;
         } else {
             const char* timestampStart = p;
-            while (p < eol && *p != ' ')
-                ++p;
-            const std::string_view timestampText(timestampStart, std::size_t(p - timestampStart));
-            double seconds = 0;
-            if (timestampText.empty())
-                fail(timestampStart - 1, "trailing blank after the value (or two blanks before the timestamp)");
-            if (parseDouble(timestampText, false, seconds) != NumberError::None)
-                fail(timestampStart, "expected a timestamp in seconds, got " + quoted(timestampText));
+            if (const char* end = scanDecimal(p, seconds); end && (*end == ' ' || *end == '\n')) {
+                p = end;
+            } else {
+                p = skipToken(p);
+                const std::string_view timestampText(timestampStart, std::size_t(p - timestampStart));
+                if (timestampText.empty())
+                    fail(timestampStart - 1, "trailing blank after the value (or two blanks before the timestamp)");
+                double parsed = 0; // not `seconds`: that would keep it in memory
+                if (parseDouble(timestampText, false, parsed) != NumberError::None)
+                    fail(timestampStart, "expected a timestamp in seconds, got " + quoted(timestampText));
+                seconds = parsed;
+            }
             const double ms = std::round(seconds * 1000.0);
             if (!(ms > -9.2e18 && ms < 9.2e18))
-                fail(timestampStart, "timestamp " + quoted(timestampText) + " is out of range");
-            timestamp = seconds;
+                fail(timestampStart,
+                     "timestamp " + quoted(std::string_view(timestampStart, std::size_t(p - timestampStart)))
+                         + " is out of range");
+            hasTimestamp = true;
             timestampMs = std::int64_t(ms);
-            if (p < eol) {
-                if (eol - p >= 3 && p[1] == '#' && p[2] == ' ')
+            if (*p != '\n') {
+                if (p[1] == '#' && p[2] == ' ')
                     exemplarAt = p;
                 else
-                    fail(p,
-                         "unexpected text after the timestamp: " + quoted(std::string_view(p, std::size_t(eol - p))));
+                    fail(p, "unexpected text after the timestamp: " + quoted(restOfLine(p)));
             }
         }
     }
@@ -489,11 +547,11 @@ void OpenMetricsReader::omSample(const char* p, const char* eol)
         break;
     case MetricType::Histogram:
     case MetricType::GaugeHistogram:
-        omHistogramSample(state, suffix, value, timestamp, nameStart, valueStart, le);
+        omHistogramSample(state, suffix, value, hasTimestamp, seconds, nameStart, valueStart, le);
         break;
     case MetricType::Summary: {
         const Label* quantile = nullptr;
-        for (const Label& label : m_labels) {
+        for (const Label& label : labels()) {
             if (label.name == "quantile")
                 quantile = &label;
         }
@@ -518,7 +576,7 @@ void OpenMetricsReader::omSample(const char* p, const char* eol)
     }
     case MetricType::StateSet: {
         bool hasState = false;
-        for (const Label& label : m_labels)
+        for (const Label& label : labels())
             hasState = hasState || label.name == state.family.name;
         if (!hasState)
             fail(nameStart, "stateset sample without a label named after its family " + quoted(state.family.name));
@@ -535,9 +593,11 @@ void OpenMetricsReader::omSample(const char* p, const char* eol)
         break;
     }
     if (exemplarAt)
-        omExemplar(exemplarAt, eol, suffix, le);
-    omCheckSeries(name, timestamp, nameStart);
-    deliver(state, name, value, timestampMs, exemplarAt != nullptr);
+        p = omExemplar(exemplarAt, suffix, le);
+    omCheckSeries(name, suffix, hasTimestamp, seconds, nameStart);
+    reportPending();
+    deliver(state, name, value, hasTimestamp, timestampMs, exemplarAt != nullptr);
+    return p;
 }
 
 } // namespace sd::exposition

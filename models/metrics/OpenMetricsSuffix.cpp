@@ -34,12 +34,35 @@ std::string_view suffixText(Suffix suffix)
 
 Suffix suffixFromText(std::string_view text)
 {
-    for (Suffix s : {Suffix::None, Suffix::Total, Suffix::Created, Suffix::Bucket, Suffix::Count, Suffix::Sum,
-                     Suffix::GCount, Suffix::GSum, Suffix::Info}) {
-        if (text == suffixText(s))
-            return s;
+    // By length first: at most two candidates each.
+    const auto either = [&](Suffix a, Suffix b) {
+        return text == suffixText(a) ? a : text == suffixText(b) ? b : Suffix::Invalid;
+    };
+    switch (text.size()) {
+    case 0:
+        return Suffix::None;
+    case 4:
+        return either(Suffix::Sum, Suffix::Sum);
+    case 5:
+        return either(Suffix::GSum, Suffix::Info);
+    case 6:
+        return either(Suffix::Total, Suffix::Count);
+    case 7:
+        return either(Suffix::Bucket, Suffix::GCount);
+    case 8:
+        return either(Suffix::Created, Suffix::Created);
+    default:
+        return Suffix::Invalid;
     }
-    return Suffix::Invalid;
+}
+
+bool allowsSuffix(MetricType type, Suffix suffix)
+{
+    for (Suffix allowed : allowedSuffixes(type)) {
+        if (suffix == allowed)
+            return true;
+    }
+    return false;
 }
 
 std::span<const Suffix> allowedSuffixes(MetricType type)

@@ -17,6 +17,7 @@ Suffix suffixFromText(std::string_view text); // Invalid when it is none of them
 
 // The sample names a family of this type may have (OpenMetrics 1.0, "Suffixes").
 std::span<const Suffix> allowedSuffixes(ExpositionParser::MetricType type);
+bool allowsSuffix(ExpositionParser::MetricType type, Suffix suffix);
 
 // "foo_total, foo_created": the sample names a family of this type may have, for messages.
 std::string expectedNames(std::string_view family, ExpositionParser::MetricType type);

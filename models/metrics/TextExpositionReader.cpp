@@ -10,43 +10,46 @@ namespace sd::exposition {
 
 ExpositionReader::ParseSummary TextExpositionReader::read(std::string_view body, Visitor* visitor)
 {
-    begin(body, visitor);
+    const char* const end = begin(body, visitor);
     m_byName.clear();
     const char* p = body.data();
-    const char* const end = p + body.size();
-    while (p < end) {
-        m_lineStart = p;
-        const auto* newline = static_cast<const char*>(std::memchr(p, '\n', std::size_t(end - p)));
-        const char* eol = newline ? newline : end;
-        checkLineLength(p, eol);
-        if (!newline) { // blanks alone may end the body (as in expfmt), anything else needs its \n
-            const char* q = p;
-            while (q < eol && isBlank(*q))
-                ++q;
-            if (q < eol)
-                fail(eol, "the last line does not end with a newline (unexpected end of input)");
-        }
-        textLine(p, eol);
-        if (!newline)
-            break;
-        p = newline + 1;
+    while (p < m_linesEnd) {
+        startLine(p);
+        p = textLine(p) + 1;
         ++m_lineNumber;
+    }
+    if (p < end) { // blanks alone may end the body (as in expfmt), anything else needs its \n
+        m_lineStart = p;
+        checkLineLength(p, end);
+        while (p < end && isBlank(*p))
+            ++p;
+        if (p < end)
+            fail(end, "the last line does not end with a newline (unexpected end of input)");
     }
     for (ExpositionFamilyState& state : m_families)
         report(state);
     return summary();
 }
 
-void TextExpositionReader::textLine(const char* p, const char* eol)
+const char* TextExpositionReader::textLine(const char* p)
 {
-    while (p < eol && isBlank(*p))
+    if (is(*p, kNameInitial))
+        return textSample(p);
+    if (*p == '#') {
+        // "# HELP " and "# TYPE " as exporters write them, at once; the rest by textComment.
+        if (startsWith(p, m_bodyEnd, "# HELP "))
+            return textMetadata(p + 2, true, p + 7);
+        if (startsWith(p, m_bodyEnd, "# TYPE "))
+            return textMetadata(p + 2, false, p + 7);
+        return textComment(p + 1);
+    }
+    while (isBlank(*p))
         ++p;
-    if (p == eol)
-        return; // blank line
+    if (*p == '\n')
+        return p; // blank line
     if (*p == '#')
-        textComment(p + 1, eol);
-    else
-        textSample(p, eol);
+        return textComment(p + 1);
+    return textSample(p);
 }
 
 ExpositionFamilyState& TextExpositionReader::textFamilyByName(std::string_view name)
@@ -87,41 +90,73 @@ bool typeFromText(std::string_view text, ExpositionParser::MetricType& type)
     return false;
 }
 
-// The comment word at p (up to a blank or eol) is `keyword`.
-bool isKeyword(const char* p, const char* eol, const char (&keyword)[5])
+// The comment word at p (up to a blank or the newline) is `keyword`.
+bool isKeyword(const char* p, const char* readable, const char (&keyword)[5])
 {
-    return eol - p >= 4 && std::memcmp(p, keyword, 4) == 0 && (p + 4 == eol || isBlank(p[4]));
+    return startsWith(p, readable, keyword) && (p[4] == '\n' || isBlank(p[4]));
+}
+
+// The type a # TYPE line names at p when it is written in lower case as usual: sets type and returns
+// the newline after the word; null otherwise (then typeFromText decides).
+const char* commonTypeWord(const char* p, const char* readable, ExpositionParser::MetricType& type)
+{
+    using MetricType = ExpositionParser::MetricType;
+    const auto match = [&](const auto& word, MetricType wordType) -> const char* {
+        if (!startsWith(p, readable, word))
+            return nullptr;
+        type = wordType;
+        return p + sizeof word - 2;
+    };
+    switch (*p) {
+    case 'c':
+        return match("counter\n", MetricType::Counter);
+    case 'g':
+        return match("gauge\n", MetricType::Gauge);
+    case 'h': // "histogram\n" is longer than one comparison
+        return startsWith(p, readable, "histogra") && p[8] == 'm' && p[9] == '\n'
+            ? (type = MetricType::Histogram, p + 9)
+            : nullptr;
+    case 's':
+        return match("summary\n", MetricType::Summary);
+    case 'u':
+        return match("untyped\n", MetricType::Unknown);
+    default:
+        return nullptr;
+    }
 }
 
 } // namespace
 
-void TextExpositionReader::textComment(const char* p, const char* eol)
+const char* TextExpositionReader::textComment(const char* p)
 {
-    while (p < eol && isBlank(*p))
+    while (isBlank(*p))
         ++p;
-    const char* keyword = p;
-    const bool isHelp = isKeyword(p, eol, "HELP");
-    if (!isHelp && !isKeyword(p, eol, "TYPE"))
-        return; // any other comment
-    p += 4;
+    const bool isHelp = isKeyword(p, m_bodyEnd, "HELP");
+    if (!isHelp && !isKeyword(p, m_bodyEnd, "TYPE"))
+        return lineEnd(p, m_bodyEnd); // any other comment
+    return textMetadata(p, isHelp, p + 4);
+}
+
+const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp, const char* p)
+{
     const std::string_view word(keyword, 4);
-    while (p < eol && isBlank(*p))
+    while (isBlank(*p))
         ++p;
-    if (p == eol)
-        return; // "# HELP" alone is a comment too
+    if (*p == '\n')
+        return p; // "# HELP" alone is a comment too
     const char* nameStart = p;
-    p = scanMetricName(p, eol);
-    if (p == nameStart || (p < eol && !isBlank(*p))) {
-        while (p < eol && !isBlank(*p))
+    p = scanMetricName(p);
+    if (p == nameStart || (*p != '\n' && !isBlank(*p))) {
+        while (*p != '\n' && !isBlank(*p))
             ++p;
         fail(nameStart,
              "invalid metric name " + quoted(std::string_view(nameStart, std::size_t(p - nameStart))) + " in "
                  + std::string(word) + " line");
     }
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    if (p == eol)
-        return; // "# TYPE foo" without a type: Prometheus ignores it
-    while (p < eol && isBlank(*p))
+    if (*p == '\n')
+        return p; // "# TYPE foo" without a type: Prometheus ignores it
+    while (isBlank(*p))
         ++p;
     ExpositionFamilyState& state = textFamilyByName(name);
     m_current = &state;
@@ -129,36 +164,36 @@ void TextExpositionReader::textComment(const char* p, const char* eol)
         if (state.hasHelp)
             fail(keyword, "second HELP line for " + quoted(name));
         state.hasHelp = true;
-        m_scratchUsed = 0;
-        if (m_scratch.size() < std::size_t(eol - p))
-            m_scratch.resize(std::size_t(eol - p));
         std::string_view help;
-        scanQuoted(p, eol, help, true);
-        if (help.data() >= m_scratch.data() && help.data() < m_scratch.data() + m_scratch.size())
-            help = m_helpStorage.emplace_back(help);
+        const char* eol = scanHelp(p, help);
         if (!state.reported)
             state.family.help = help;
-        return;
+        return eol;
     }
-    const std::string_view typeText(p, std::size_t(eol - p));
     MetricType type = MetricType::Unknown;
-    if (!typeFromText(typeText, type))
-        fail(p,
-             "unknown metric type " + quoted(typeText) + " (expected counter, gauge, histogram, summary or untyped)");
+    const char* eol = commonTypeWord(p, m_bodyEnd, type);
+    if (!eol) {
+        eol = lineEnd(p, m_bodyEnd);
+        const std::string_view typeText(p, std::size_t(eol - p));
+        if (!typeFromText(typeText, type))
+            fail(p,
+                 "unknown metric type " + quoted(typeText)
+                     + " (expected counter, gauge, histogram, summary or untyped)");
+    }
     if (state.hasType || state.hasSamples)
         fail(keyword, "second TYPE line for " + quoted(name) + ", or TYPE after its samples");
     state.hasType = true;
     state.family.type = type;
+    return eol;
 }
 
 ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_view name)
 {
+    // (The current family, when the name is its name, is the caller's.)
     // As expfmt: the family of that exact name; else foo for foo_sum/foo_count of a summary foo,
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
     if (m_current) {
         const std::string_view current = m_current->family.name;
-        if (m_nameIsCurrent)
-            return *m_current;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
         if ((histogram || type == MetricType::Summary) && name.size() > current.size()
@@ -188,72 +223,62 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
     return newFamily(name);
 }
 
-const char* TextExpositionReader::textLabels(const char* p, const char* eol)
+// Blanks may stand between any two tokens; exporters write none (or one before the value), so each
+// step tests for what usually comes and skips blanks only when something else is there.
+const char* TextExpositionReader::textLabels(const char* p)
 {
     ++p; // '{'
     for (;;) {
-        while (p < eol && isBlank(*p))
-            ++p;
-        if (p < eol && *p == '}')
-            return p + 1;
+        if (!is(*p, kLabelInitial)) {
+            p = skipBlanks(p);
+            if (*p == '}')
+                return p + 1;
+        }
         const char* nameStart = p;
-        p = scanLabelName(p, eol);
-        const std::string_view name(nameStart, std::size_t(p - nameStart));
-        if (name == "__name__")
-            fail(nameStart, "label name \"__name__\" is reserved");
-        while (p < eol && isBlank(*p))
-            ++p;
-        if (p == eol || *p != '=')
-            fail(p, "expected \"=\" after label name " + quoted(name));
-        ++p;
-        while (p < eol && isBlank(*p))
-            ++p;
-        if (p == eol || *p != '"')
-            fail(p, "expected a double-quoted value for label " + quoted(name));
+        std::string_view name;
         std::string_view value;
-        p = scanLabelValue(p + 1, eol, value) + 1;
-        addLabel(m_labels, name, value, nameStart);
-        while (p < eol && isBlank(*p))
+        if (const char* quote = is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+            if (name.size() == 8 && name == "__name__")
+                fail(nameStart, "label name \"__name__\" is reserved");
+            p = quote + 1;
+        } else {
+            p = scanLabelName(p);
+            name = std::string_view(nameStart, std::size_t(p - nameStart));
+            if (name.size() == 8 && name == "__name__")
+                fail(nameStart, "label name \"__name__\" is reserved");
+            if (*p != '=') {
+                p = skipBlanks(p);
+                if (*p != '=')
+                    fail(p, "expected \"=\" after label name " + quoted(name));
+            }
             ++p;
-        if (p < eol && *p == ',') {
+            if (*p != '"') {
+                p = skipBlanks(p);
+                if (*p != '"')
+                    fail(p, "expected a double-quoted value for label " + quoted(name));
+            }
+            p = scanLabelValue(p + 1, value) + 1;
+        }
+        addLabel(m_labels.get(), m_labelCount, name, value, nameStart);
+        if (isBlank(*p))
+            p = skipBlanks(p);
+        if (*p == ',') {
             ++p;
             continue;
         }
-        if (p < eol && *p == '}')
+        if (*p == '}')
             return p + 1;
         fail(p, "expected \",\" or \"}\" after the value of label " + quoted(name));
     }
 }
 
-void TextExpositionReader::textSample(const char* p, const char* eol)
+ScannedNumber TextExpositionReader::textValueTheLongWay(const char* p, std::string_view name) const
 {
-    const char* nameStart = p;
-    p = scanMetricName(p, eol);
-    if (p == nameStart)
-        fail(p, "invalid metric name at " + quoted(std::string_view(p, std::size_t(eol - p))));
-    const std::string_view name(nameStart, std::size_t(p - nameStart));
-    ExpositionFamilyState& state = textFamilyForSample(name);
-    m_current = &state;
-    if (!state.hasSamples) {
-        state.hasSamples = true;
-        report(state);
-    }
-    m_labels.clear();
-    m_scratchUsed = 0;
-    while (p < eol && isBlank(*p))
-        ++p;
-    if (p < eol && *p == '{') {
-        if (m_scratch.size() < std::size_t(eol - p))
-            m_scratch.resize(std::size_t(eol - p));
-        p = textLabels(p, eol);
-        while (p < eol && isBlank(*p))
-            ++p;
-    }
+    double value = 0;
     const char* valueStart = p;
-    while (p < eol && !isBlank(*p))
+    while (*p != '\n' && !isBlank(*p))
         ++p;
     const std::string_view valueText(valueStart, std::size_t(p - valueStart));
-    double value = 0;
     if (parseDouble(valueText, true, value) != NumberError::None) {
         if (!valueText.empty() && valueText.back() == '\r')
             fail(p - 1, "the line ends with a carriage return; lines must end with \\n only");
@@ -261,13 +286,46 @@ void TextExpositionReader::textSample(const char* p, const char* eol)
              valueText.empty() ? "expected a value after " + quoted(name)
                                : "expected a number as the value, got " + quoted(valueText));
     }
-    std::optional<std::int64_t> timestamp;
-    if (p < eol) { // a blank: a timestamp follows, and then the end of the line
+    return ScannedNumber{p, value};
+}
+
+const char* TextExpositionReader::textSample(const char* p)
+{
+    const char* nameStart = p;
+    p = scanMetricName(p);
+    if (p == nameStart)
+        fail(p, "invalid metric name at " + quoted(restOfLine(p)));
+    const std::string_view name(nameStart, std::size_t(p - nameStart));
+    ExpositionFamilyState& state = m_nameIsCurrent ? *m_current : textFamilyForSample(name);
+    m_current = &state;
+    if (!state.hasSamples) {
+        state.hasSamples = true;
+        report(state);
+    }
+    m_labelCount = 0;
+    if (isBlank(*p))
+        p = skipBlanks(p);
+    if (*p == '{') {
+        p = textLabels(p);
+        if (isBlank(*p))
+            p = skipBlanks(p);
+    }
+    double value = 0;
+    if (const char* end = scanDecimal(p, value); end && (isBlank(*end) || *end == '\n')) {
+        p = end;
+    } else {
+        const ScannedNumber scanned = textValueTheLongWay(p, name);
+        p = scanned.end;
+        value = scanned.value;
+    }
+    std::int64_t timestamp = 0;
+    const bool hasTimestamp = *p != '\n';
+    if (hasTimestamp) { // a blank: a timestamp follows, and then the end of the line
         const char* blankAt = p;
-        while (p < eol && isBlank(*p))
+        while (isBlank(*p))
             ++p;
         const char* timestampStart = p;
-        while (p < eol && !isBlank(*p))
+        while (*p != '\n' && !isBlank(*p))
             ++p;
         const std::string_view timestampText(timestampStart, std::size_t(p - timestampStart));
         std::int64_t ms = 0;
@@ -278,15 +336,15 @@ void TextExpositionReader::textSample(const char* p, const char* eol)
                 fail(blankAt, "trailing blank after the value (only a timestamp in integer milliseconds may follow)");
             fail(timestampStart, "expected a timestamp in integer milliseconds, got " + quoted(timestampText));
         }
-        if (p < eol)
-            fail(p, "unexpected text after the timestamp: " + quoted(std::string_view(p, std::size_t(eol - p))));
+        if (*p != '\n')
+            fail(p, "unexpected text after the timestamp: " + quoted(restOfLine(p)));
         timestamp = ms;
     }
     // As expfmt: a summary's quantile and a histogram's le must be numbers.
     const MetricType type = state.family.type;
     if (type == MetricType::Summary || type == MetricType::Histogram || type == MetricType::GaugeHistogram) {
         const std::string_view special = type == MetricType::Summary ? "quantile" : "le";
-        for (const Label& label : m_labels) {
+        for (const Label& label : labels()) {
             double ignored = 0;
             if (label.name == special && parseDouble(label.value, true, ignored) != NumberError::None)
                 fail(nameStart,
@@ -294,7 +352,8 @@ void TextExpositionReader::textSample(const char* p, const char* eol)
                          + quoted(label.value));
         }
     }
-    deliver(state, name, value, timestamp, false);
+    deliver(state, name, value, hasTimestamp, timestamp, false);
+    return p;
 }
 
 } // namespace sd::exposition

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "metrics/ExpositionNumbers.h"
 #include "metrics/ExpositionReader.h"
 #include "metrics/NameTable.h"
 
@@ -21,10 +22,15 @@ public:
     ParseSummary read(std::string_view body, Visitor* visitor);
 
 private:
-    void textLine(const char* p, const char* eol);
-    void textComment(const char* p, const char* eol);
-    void textSample(const char* p, const char* eol);
-    const char* textLabels(const char* p, const char* eol);
+    // Each reads its part of the line at p and returns the newline that ends the line.
+    const char* textLine(const char* p);
+    const char* textComment(const char* p);
+    // A # HELP or # TYPE line: `keyword` at the word, p after it.
+    const char* textMetadata(const char* keyword, bool isHelp, const char* p);
+    const char* textSample(const char* p);
+    const char* textLabels(const char* p); // returns the byte after the closing brace
+    // A value that scanDecimal does not take: the token up to a blank. Returns its end.
+    ScannedNumber textValueTheLongWay(const char* p, std::string_view name) const;
     ExpositionFamilyState& textFamilyForSample(std::string_view name);
     ExpositionFamilyState& textFamilyByName(std::string_view name);
 
