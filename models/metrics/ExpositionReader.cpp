@@ -32,6 +32,7 @@ const char* ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_visitor = visitor;
     m_families.clear();
     m_current = nullptr;
+    m_currentName = {};
     m_helpStorage.clear();
     m_samples = 0;
     m_lineStart = body.data();

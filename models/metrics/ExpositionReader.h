@@ -100,8 +100,7 @@ protected:
             return p;
         // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
         // at once and scan only what follows.
-        if (m_current) {
-            const std::string_view current = m_current->family.name;
+        if (const std::string_view current = m_currentName; !current.empty()) {
             if (std::size_t(m_bodyEnd - p) >= current.size()
                 && sameBytes(std::string_view(p, current.size()), current)) {
                 const char* end = skipNameChars(p + current.size(), m_bodyEnd);
@@ -189,20 +188,33 @@ protected:
     void report(ExpositionFamilyState& state);
     // Adds a label to the current sample's labels (exemplar: to the exemplar's), refusing a
     // duplicate name or one label too many. The names seen are kept as bits of a 64-bit filter
-    // (by length and first and last byte), so that names are compared only when one may repeat.
-    void addLabel(Label* labels, std::size_t& count, std::string_view name, std::string_view value, const char* at)
+    // (nameBits, by length and first and last byte; 0 for the first label), so that names are
+    // compared only when one may repeat. The caller keeps count and nameBits in locals: members would
+    // be reloaded after each label is stored.
+    SD_HOT_INLINE void addLabel(Label* labels, std::size_t& count, std::uint64_t& nameBits, std::string_view name,
+                                std::string_view value, const char* at)
     {
         if (count >= std::size_t(ExpositionParser::kMaxLabels))
             failTooManyLabels(at);
         const std::uint64_t bit = std::uint64_t(1) << ((name.size() * 7 + static_cast<unsigned char>(name.front())
                                                         + static_cast<unsigned char>(name.back()) * 3)
                                                        & 63);
-        if (count == 0)
-            m_labelNameBits = 0;
-        else if ((m_labelNameBits & bit) != 0)
+        if ((nameBits & bit) != 0)
             checkDuplicateLabel(labels, count, name, at);
-        m_labelNameBits |= bit;
+        nameBits |= bit;
         labels[count++] = Label{name, value};
+    }
+    // After a label's value: true at a comma (p moves past it: another label follows), false at the
+    // closing brace (p stays on it); fails at anything else ("expected , or } <where> the value").
+    static bool afterLabel(const char*& p, std::string_view name, const char* where)
+    {
+        if (*p == ',') {
+            ++p;
+            return true;
+        }
+        if (*p != '}')
+            fail(p, "expected \",\" or \"}\" " + std::string(where) + " the value of label " + quoted(name));
+        return false;
     }
     static void checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name, const char* at);
     std::span<const Label> labels() const
@@ -235,13 +247,15 @@ protected:
     // references, across newFamily().
     std::vector<ExpositionFamilyState> m_families;
     ExpositionFamilyState* m_current = nullptr;
+    // Its name (empty without one), set as soon as it is known: the next line compares its name with
+    // this one without waiting for the current family to be looked up.
+    std::string_view m_currentName;
     bool m_nameIsCurrent = false; // set by scanMetricName
     bool m_nameExtendsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 
     std::unique_ptr<Label[]> m_labels; // the current sample's, kMaxLabels of them
     std::size_t m_labelCount = 0;
-    std::uint64_t m_labelNameBits = 0; // see addLabel
 
 private:
     void checkLineLengths(const char* p);

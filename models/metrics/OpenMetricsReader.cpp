@@ -102,6 +102,7 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     omEndFamily();
     if (name.front() == '_')
         fail(at, "metric family name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+    m_currentName = name;
     ExpositionFamilyState& state = newFamily(name);
     m_current = &state;
     m_seen.nextFamily();
@@ -141,6 +142,7 @@ void OpenMetricsReader::omEndFamily()
         omClaimSampleNames(state, m_lineStart);
     queueReport(state);
     m_current = nullptr;
+    m_currentName = {};
 }
 
 const char* OpenMetricsReader::omMetadata(const char* p)
@@ -216,47 +218,53 @@ const char* OpenMetricsReader::omMetadata(const char* p)
 
 // kSample: the sample's own labels, whose hashes (of name="value" as written, which says the same
 // as name and unescaped value: OpenMetrics has one way to write each value) go into m_labelsHash and,
-// for le, m_leHash; else an exemplar's.
+// for le, m_leHash; else an exemplar's. Returns the byte after the closing brace and sets count.
 template <bool kSample> const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_t& count)
 {
+    // In locals while the labels are read (stores to the labels could be to members, for the compiler).
+    std::size_t n = 0;
+    std::uint64_t nameBits = 0;
+    std::uint64_t labelsHash = 0;
+    std::uint64_t leHash = 0;
     ++p; // '{'
-    if (*p == '}')
-        return p + 1;
-    for (;;) {
-        const char* nameStart = p;
-        std::string_view name;
-        std::string_view value;
-        if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
-            p = quote;
-        } else {
-            p = scanLabelName(p);
-            name = std::string_view(nameStart, std::size_t(p - nameStart));
-            if (name.front() == '_')
-                fail(nameStart,
-                     "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
-            if (*p != '=')
-                fail(p, "expected \"=\" right after label name " + quoted(name));
+    if (*p != '}') {
+        for (;;) {
+            const char* nameStart = p;
+            std::string_view name;
+            std::string_view value;
+            if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+                p = quote;
+            } else {
+                p = scanLabelName(p);
+                name = std::string_view(nameStart, std::size_t(p - nameStart));
+                if (name.front() == '_')
+                    fail(nameStart,
+                         "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+                if (*p != '=')
+                    fail(p, "expected \"=\" right after label name " + quoted(name));
+                ++p;
+                if (*p != '"')
+                    fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+                p = scanLabelValue(p + 1, value);
+            }
+            addLabel(labels, n, nameBits, name, value, nameStart);
+            if constexpr (kSample) {
+                const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
+                labelsHash += hash;
+                if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
+                    leHash = hash;
+            }
             ++p;
-            if (*p != '"')
-                fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
-            p = scanLabelValue(p + 1, value);
+            if (!afterLabel(p, name, "right after"))
+                break;
         }
-        addLabel(labels, count, name, value, nameStart);
-        if constexpr (kSample) {
-            const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
-            m_labelsHash += hash;
-            if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
-                m_leHash = hash;
-        }
-        ++p;
-        if (*p == ',') {
-            ++p;
-            continue;
-        }
-        if (*p == '}')
-            return p + 1;
-        fail(p, "expected \",\" or \"}\" right after the value of label " + quoted(name));
     }
+    count = n;
+    if constexpr (kSample) {
+        m_labelsHash = labelsHash;
+        m_leHash = leHash;
+    }
+    return p + 1;
 }
 
 void OpenMetricsReader::omEndHistogramPoint()
@@ -278,12 +286,9 @@ void OpenMetricsReader::omEndHistogramPoint()
         failAt(m_lineNumber, 1, "gaugehistogram series has a negative _gsum but no negative bucket thresholds");
 }
 
-void OpenMetricsReader::omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp,
+void OpenMetricsReader::omCheckSeries(std::string_view name, std::uint64_t key, bool hasTimestamp, double timestamp,
                                       const char* at)
 {
-    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
-    // of the labels' hashes does not depend on their order).
-    const std::uint64_t key = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
     bool hadTimestamp = false;
     double previous = 0;
     if (m_seen.add(key, hasTimestamp, timestamp, hadTimestamp, previous))
@@ -486,6 +491,9 @@ const char* OpenMetricsReader::omSample(const char* p)
     m_leHash = 0;
     if (*p == '{')
         p = omLabels<true>(p, m_labels.get(), m_labelCount);
+    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
+    // of the labels' hashes does not depend on their order).
+    const std::uint64_t seriesKey = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
     if (*p != ' ')
         fail(p,
              *p == '\n' ? "expected a space and a value after " + quoted(name)
@@ -594,7 +602,7 @@ const char* OpenMetricsReader::omSample(const char* p)
     }
     if (exemplarAt)
         p = omExemplar(exemplarAt, suffix, le);
-    omCheckSeries(name, suffix, hasTimestamp, seconds, nameStart);
+    omCheckSeries(name, seriesKey, hasTimestamp, seconds, nameStart);
     reportPending();
     deliver(state, name, value, hasTimestamp, timestampMs, exemplarAt != nullptr);
     return p;

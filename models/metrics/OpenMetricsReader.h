@@ -78,7 +78,7 @@ private:
     void omEndFamily();
     void omClaimSampleNames(ExpositionFamilyState& state, const char* at);
     void omEndHistogramPoint();
-    void omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp, const char* at);
+    void omCheckSeries(std::string_view name, std::uint64_t key, bool hasTimestamp, double timestamp, const char* at);
     void omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, bool hasTimestamp,
                            double timestamp, const char* at, const char* valueAt, double& le);
 

@@ -160,6 +160,7 @@ const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp,
         ++p;
     ExpositionFamilyState& state = textFamilyByName(name);
     m_current = &state;
+    m_currentName = name;
     if (isHelp) {
         if (state.hasHelp)
             fail(keyword, "second HELP line for " + quoted(name));
@@ -227,12 +228,16 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
 // step tests for what usually comes and skips blanks only when something else is there.
 const char* TextExpositionReader::textLabels(const char* p)
 {
+    // In locals while the labels are read (stores to the labels could be to members, for the compiler).
+    std::size_t count = 0;
+    std::uint64_t nameBits = 0;
+    Label* const labels = m_labels.get();
     ++p; // '{'
     for (;;) {
         if (!is(*p, kLabelInitial)) {
             p = skipBlanks(p);
             if (*p == '}')
-                return p + 1;
+                break;
         }
         const char* nameStart = p;
         std::string_view name;
@@ -259,17 +264,14 @@ const char* TextExpositionReader::textLabels(const char* p)
             }
             p = scanLabelValue(p + 1, value) + 1;
         }
-        addLabel(m_labels.get(), m_labelCount, name, value, nameStart);
+        addLabel(labels, count, nameBits, name, value, nameStart);
         if (isBlank(*p))
             p = skipBlanks(p);
-        if (*p == ',') {
-            ++p;
-            continue;
-        }
-        if (*p == '}')
-            return p + 1;
-        fail(p, "expected \",\" or \"}\" after the value of label " + quoted(name));
+        if (!afterLabel(p, name, "after"))
+            break;
     }
+    m_labelCount = count;
+    return p + 1;
 }
 
 ScannedNumber TextExpositionReader::textValueTheLongWay(const char* p, std::string_view name) const
@@ -298,6 +300,7 @@ const char* TextExpositionReader::textSample(const char* p)
     const std::string_view name(nameStart, std::size_t(p - nameStart));
     ExpositionFamilyState& state = m_nameIsCurrent ? *m_current : textFamilyForSample(name);
     m_current = &state;
+    m_currentName = state.family.name;
     if (!state.hasSamples) {
         state.hasSamples = true;
         report(state);
