@@ -41,6 +41,7 @@ const char* ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_linesChecked = body.data();
     m_scratchLine = nullptr;
     m_scratchUsed = 0;
+    m_tailOrigin = nullptr;
     const char* lastNewline = lastNewlineIn(body.data(), m_bodyEnd);
     m_linesEnd = lastNewline ? lastNewline + 1 : body.data();
     return m_bodyEnd;
@@ -184,6 +185,11 @@ void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
 void ExpositionReader::visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
                              std::int64_t timestampMs, bool hasExemplar)
 {
+    if (m_tailOrigin) { // names and values as views into the body, not into the copy of its last line
+        name = inBody(name);
+        for (std::size_t i = 0; i < m_labelCount; ++i)
+            m_labels[i] = Label{inBody(m_labels[i].name), inBody(m_labels[i].value)};
+    }
     Sample sample;
     sample.name = name;
     sample.labels = labels();

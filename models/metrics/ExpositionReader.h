@@ -69,26 +69,36 @@ protected:
         return std::string_view(p, std::size_t(lineEnd(p, m_bodyEnd) - p));
     }
     // Reads a last line without a newline: copies it with one into m_tail and calls read(start)
-    // there (which returns the end of the line in m_tail), taking failures back into the body.
+    // there (which returns the end of the line in m_tail), taking failures back into the body (and
+    // what visitors are told: inBody()).
     template <typename ReadLine> void readTail(const char* p, const char* end, ReadLine read)
     {
         m_tail.assign(p, end);
         m_tail += '\n';
         const char* const bodyEnd = m_bodyEnd;
         m_bodyEnd = m_tail.data() + m_tail.size();
+        m_tailOrigin = p;
         try {
             m_lineStart = m_tail.data();
             read(m_tail.data());
         } catch (ExpositionFailure& failure) {
-            const auto at = reinterpret_cast<std::uintptr_t>(failure.at);
-            const auto tail = reinterpret_cast<std::uintptr_t>(m_tail.data());
-            if (at >= tail && at - tail < m_tail.size())
-                failure.at = p + (at - tail);
+            failure.at = inBody(failure.at);
             throw;
         }
+        m_tailOrigin = nullptr;
         m_bodyEnd = bodyEnd;
         m_lineStart = p;
     }
+    // While readTail reads m_tail: a position in it as the same position in the body.
+    const char* inBody(const char* at) const
+    {
+        const auto position = reinterpret_cast<std::uintptr_t>(at);
+        const auto tail = reinterpret_cast<std::uintptr_t>(m_tail.data());
+        return m_tailOrigin && position >= tail && position - tail < m_tail.size() ? m_tailOrigin + (position - tail)
+                                                                                   : at;
+    }
+    std::string_view inBody(std::string_view text) const { return std::string_view(inBody(text.data()), text.size()); }
+    bool readingTail() const { return m_tailOrigin != nullptr; }
 
     // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
     // name is the current family's name, m_nameExtendsCurrent when it starts with it and goes on.
@@ -262,6 +272,7 @@ private:
 
     const char* m_linesChecked = nullptr; // lines that start before this are not too long
     std::string m_tail; // a last line without a newline, with one
+    const char* m_tailOrigin = nullptr; // where m_tail is in the body, while it is read
     std::string_view m_quoted; // set by scanQuoted
     std::string m_scratch; // unescaped label values of one line; sized to the line first
     const char* m_scratchLine = nullptr; // the line m_scratch is sized for

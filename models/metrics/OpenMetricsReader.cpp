@@ -92,6 +92,11 @@ void OpenMetricsReader::reportPendingNow()
 {
     for (int i = 0; i < m_pendingReports; ++i) {
         ExpositionFamilyState& state = m_families[m_pending[i]];
+        if (readingTail()) { // views into the body, not into the copy of its last line
+            state.family.name = inBody(state.family.name);
+            state.family.unit = inBody(state.family.unit);
+            state.family.help = inBody(state.family.help);
+        }
         state.wanted = m_visitor && m_visitor->onFamily(state.family);
     }
     m_pendingReports = 0;

@@ -767,6 +767,51 @@ private Q_SLOTS:
         QVERIFY(cpuSamples >= 8);
     }
 
+    // A last line without a newline is read from a copy with one: what a visitor is told must still
+    // point into the body (names and plain values), whether the parse then succeeds or not.
+    void viewsFromALastLineWithoutNewline_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("sample of a new family, no # EOF") << QByteArray("a 1\nbb{c=\"d\"} 2");
+        QTest::newRow("new family, then an error") << QByteArray("# TYPE a gauge\na 1\nbb$ 2");
+        QTest::newRow("# EOF") << QByteArray("a{c=\"d\"} 1\n# EOF");
+    }
+    void viewsFromALastLineWithoutNewline()
+    {
+        QFETCH(QByteArray, body);
+        struct Checker : ExpositionParser::Visitor
+        {
+            std::string_view body;
+            int outside = 0;
+            int seen = 0;
+            void check(std::string_view text)
+            {
+                ++seen;
+                if (text.data() < body.data() || text.data() + text.size() > body.data() + body.size())
+                    ++outside;
+            }
+            bool onFamily(const Parser::Family& family) override
+            {
+                check(family.name);
+                return true;
+            }
+            void onSample(const Parser::Family& family, const Parser::Sample& sample) override
+            {
+                check(family.name);
+                check(sample.name);
+                for (const Parser::Label& label : sample.labels) {
+                    check(label.name);
+                    check(label.value);
+                }
+            }
+        } checker;
+        checker.body = view(body);
+        ExpositionParser parser;
+        static_cast<void>(parser.parse(view(body), kOm, &checker));
+        QVERIFY(checker.seen >= 2);
+        QCOMPARE(checker.outside, 0);
+    }
+
     // One parser, many parses: same answers, and an error leaves it usable.
     void reusesOneParser()
     {
