@@ -182,14 +182,18 @@ void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
     fail(at, "duplicate label name " + quoted(name));
 }
 
+std::string_view ExpositionReader::sampleInBody(std::string_view name)
+{
+    for (std::size_t i = 0; i < m_labelCount; ++i)
+        m_labels[i] = Label{inBody(m_labels[i].name), inBody(m_labels[i].value)};
+    return inBody(name);
+}
+
 void ExpositionReader::visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
                              std::int64_t timestampMs, bool hasExemplar)
 {
-    if (m_tailOrigin) { // names and values as views into the body, not into the copy of its last line
-        name = inBody(name);
-        for (std::size_t i = 0; i < m_labelCount; ++i)
-            m_labels[i] = Label{inBody(m_labels[i].name), inBody(m_labels[i].value)};
-    }
+    if (m_tailOrigin) [[unlikely]]
+        name = sampleInBody(name);
     Sample sample;
     sample.name = name;
     sample.labels = labels();

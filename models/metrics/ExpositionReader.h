@@ -244,6 +244,8 @@ protected:
     }
     void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
                std::int64_t timestampMs, bool hasExemplar);
+    // Read from m_tail: the sample's name and labels as views into the body (returns the name).
+    std::string_view sampleInBody(std::string_view name);
 
     const MetricsFormat m_format;
     Visitor* m_visitor = nullptr;

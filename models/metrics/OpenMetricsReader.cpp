@@ -9,6 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <utility>
 
 namespace sd::exposition {
 
@@ -112,6 +113,7 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     m_current = &state;
     m_seen.nextFamily();
     const std::uint64_t hash = NameTable::hash(name);
+    m_currentHash = hash;
     if (m_familyNames.find(name, hash) != NameTable::kMissing)
         fail(at,
              "metric family " + quoted(name)
@@ -121,10 +123,11 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
 
 void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const char* at)
 {
+    // state is the current family, whose name's hash omStartFamily kept.
     for (Suffix s : allowedSuffixes(state.family.type)) {
         const std::string_view name
             = s == Suffix::None ? state.family.name : m_sampleNameText.join(state.family.name, suffixText(s));
-        const std::uint64_t hash = NameTable::hash(name);
+        const std::uint64_t hash = s == Suffix::None ? m_currentHash : NameTable::hash(name);
         if (const std::uint32_t index = m_sampleNames.find(name, hash); index != NameTable::kMissing) {
             const ExpositionFamilyState& other = m_families[index];
             fail(at,
@@ -172,12 +175,13 @@ const char* OpenMetricsReader::omMetadata(const char* p)
     if (kind == "TYPE") {
         if (state.hasType)
             fail(p, "second # TYPE line for " + quoted(name));
-        static constexpr MetricType kTypes[]
-            = {MetricType::Counter, MetricType::Gauge,    MetricType::Histogram, MetricType::GaugeHistogram,
-               MetricType::Summary, MetricType::StateSet, MetricType::Info,      MetricType::Unknown};
-        for (MetricType type : kTypes) {
-            const std::string_view word = ExpositionParser::typeName(type);
-            if (endsLine(q, word)) {
+        static constexpr std::pair<std::string_view, MetricType> kTypes[]
+            = {{"counter", MetricType::Counter},     {"gauge", MetricType::Gauge},
+               {"histogram", MetricType::Histogram}, {"gaugehistogram", MetricType::GaugeHistogram},
+               {"summary", MetricType::Summary},     {"stateset", MetricType::StateSet},
+               {"info", MetricType::Info},           {"unknown", MetricType::Unknown}};
+        for (const auto& [word, type] : kTypes) {
+            if (word.front() == *q && endsLine(q, word)) {
                 state.family.type = type;
                 eol = q + word.size();
             }
