@@ -102,15 +102,17 @@ protected:
 
     // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
     // name is the current family's name, m_nameExtendsCurrent when it starts with it and goes on.
-    SD_HOT_INLINE const char* scanMetricName(const char* p)
+    // compareCurrent false: the caller expects a new name (a text format HELP line) and does without
+    // m_nameIsCurrent and m_nameExtendsCurrent (left false).
+    SD_HOT_INLINE const char* scanMetricName(const char* p, bool compareCurrent = true)
     {
         m_nameIsCurrent = false;
         m_nameExtendsCurrent = false;
         if (!is(*p, kNameInitial))
             return p;
-        // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
-        // at once and scan only what follows.
-        if (const std::string_view current = m_currentName; !current.empty()) {
+        // Most names start with the current family's name (TYPE, then its samples): compare it at once
+        // and scan only what follows.
+        if (const std::string_view current = m_currentName; compareCurrent && !current.empty()) {
             if (std::size_t(m_bodyEnd - p) >= current.size()
                 && sameBytes(std::string_view(p, current.size()), current)) {
                 const char* end = skipNameChars(p + current.size(), m_bodyEnd);

@@ -114,11 +114,10 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     m_seen.nextFamily();
     const std::uint64_t hash = NameTable::hash(name);
     m_currentHash = hash;
-    if (m_familyNames.find(name, hash) != NameTable::kMissing)
+    if (m_familyNames.findOrInsert(name, std::uint32_t(m_families.size() - 1), hash) != NameTable::kMissing)
         fail(at,
              "metric family " + quoted(name)
                  + " appears a second time (families must be unique and must not be interleaved)");
-    m_familyNames.insert(name, std::uint32_t(m_families.size() - 1), hash);
 }
 
 void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const char* at)
@@ -128,7 +127,8 @@ void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const c
         const std::string_view name
             = s == Suffix::None ? state.family.name : m_sampleNameText.join(state.family.name, suffixText(s));
         const std::uint64_t hash = s == Suffix::None ? m_currentHash : NameTable::hash(name);
-        if (const std::uint32_t index = m_sampleNames.find(name, hash); index != NameTable::kMissing) {
+        const auto index = m_sampleNames.findOrInsert(name, std::uint32_t(&state - m_families.data()), hash);
+        if (index != NameTable::kMissing) {
             const ExpositionFamilyState& other = m_families[index];
             fail(at,
                  "metric family " + quoted(state.family.name) + " ("
@@ -136,7 +136,6 @@ void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const c
                      + quoted(other.family.name) + " (" + std::string(ExpositionParser::typeName(other.family.type))
                      + "): both may have samples named " + quoted(name));
         }
-        m_sampleNames.insert(name, std::uint32_t(&state - m_families.data()), hash);
     }
 }
 

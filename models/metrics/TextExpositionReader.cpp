@@ -56,11 +56,8 @@ ExpositionFamilyState& TextExpositionReader::textFamilyByName(std::string_view n
 {
     if (m_nameIsCurrent || (m_current && sameBytes(m_current->family.name, name)))
         return *m_current;
-    const std::uint64_t hash = NameTable::hash(name);
-    if (const std::uint32_t index = m_byName.find(name, hash); index != NameTable::kMissing)
-        return m_families[index];
-    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
-    return newFamily(name);
+    const std::uint32_t index = m_byName.findOrInsert(name, std::uint32_t(m_families.size()), NameTable::hash(name));
+    return index != NameTable::kMissing ? m_families[index] : newFamily(name);
 }
 
 namespace {
@@ -145,7 +142,7 @@ const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp,
     if (*p == '\n')
         return p; // "# HELP" alone is a comment too
     const char* nameStart = p;
-    p = scanMetricName(p);
+    p = scanMetricName(p, !isHelp); // HELP usually starts a family: the comparison would fail
     if (p == nameStart || (*p != '\n' && !isBlank(*p))) {
         while (*p != '\n' && !isBlank(*p))
             ++p;
@@ -220,7 +217,7 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
         if (histogram || (type == MetricType::Summary && suffix != "_bucket"))
             return m_families[index];
     }
-    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
+    m_byName.findOrInsert(name, std::uint32_t(m_families.size()), hash); // not there (find said so)
     return newFamily(name);
 }
 
