@@ -189,21 +189,6 @@ std::string_view ExpositionReader::sampleInBody(std::string_view name)
     return inBody(name);
 }
 
-void ExpositionReader::visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
-                             std::int64_t timestampMs, bool hasExemplar)
-{
-    if (m_tailOrigin) [[unlikely]]
-        name = sampleInBody(name);
-    Sample sample;
-    sample.name = name;
-    sample.labels = labels();
-    sample.value = value;
-    if (hasTimestamp)
-        sample.timestampMs = timestampMs;
-    sample.hasExemplar = hasExemplar;
-    m_visitor->onSample(state.family, sample);
-}
-
 void ExpositionReader::failLabelName(const char* p) const
 {
     fail(p,

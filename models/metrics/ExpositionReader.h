@@ -244,8 +244,20 @@ protected:
         if (state.wanted)
             visit(state, name, value, hasTimestamp, timestampMs, hasExemplar);
     }
-    void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
-               std::int64_t timestampMs, bool hasExemplar);
+    SD_HOT_INLINE void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
+                             std::int64_t timestampMs, bool hasExemplar)
+    {
+        if (m_tailOrigin) [[unlikely]]
+            name = sampleInBody(name);
+        Sample sample;
+        sample.name = name;
+        sample.labels = labels();
+        sample.value = value;
+        if (hasTimestamp)
+            sample.timestampMs = timestampMs;
+        sample.hasExemplar = hasExemplar;
+        m_visitor->onSample(state.family, sample);
+    }
     // Read from m_tail: the sample's name and labels as views into the body (returns the name).
     std::string_view sampleInBody(std::string_view name);
 
