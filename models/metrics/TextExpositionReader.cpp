@@ -12,6 +12,7 @@ ExpositionReader::ParseSummary TextExpositionReader::read(std::string_view body,
 {
     const char* const end = begin(body, visitor);
     m_byName.clear();
+    m_currentAlias = {};
     const char* p = body.data();
     while (p < m_linesEnd) {
         startLine(p);
@@ -158,6 +159,7 @@ const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp,
     ExpositionFamilyState& state = textFamilyByName(name);
     m_current = &state;
     m_currentName = name;
+    m_currentAlias = {};
     if (isHelp) {
         if (state.hasHelp)
             fail(keyword, "second HELP line for " + quoted(name));
@@ -190,16 +192,18 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
     // (The current family, when the name is its name, is the caller's.)
     // As expfmt: the family of that exact name; else foo for foo_sum/foo_count of a summary foo,
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
-    if (m_current) {
+    // (m_nameExtendsCurrent: the name is the current family's name and more, as scanMetricName found.)
+    if (m_nameExtendsCurrent) {
         const std::string_view current = m_current->family.name;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
-        if ((histogram || type == MetricType::Summary) && name.size() > current.size()
-            && name.substr(0, current.size()) == current) {
+        if (histogram || type == MetricType::Summary) {
             const std::string_view suffix = name.substr(current.size());
             if ((suffix == "_sum" || suffix == "_count" || (histogram && suffix == "_bucket"))
-                && m_byName.find(name) == NameTable::kMissing)
+                && m_byName.find(name) == NameTable::kMissing) {
+                m_currentAlias = name;
                 return *m_current;
+            }
         }
     }
     const std::uint64_t hash = NameTable::hash(name);
@@ -295,7 +299,11 @@ const char* TextExpositionReader::textSample(const char* p)
     if (p == nameStart)
         fail(p, "invalid metric name at " + quoted(restOfLine(p)));
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    ExpositionFamilyState& state = m_nameIsCurrent ? *m_current : textFamilyForSample(name);
+    ExpositionFamilyState& state = m_nameIsCurrent || (m_nameExtendsCurrent && sameBytes(name, m_currentAlias))
+        ? *m_current
+        : textFamilyForSample(name);
+    if (&state != m_current)
+        m_currentAlias = {};
     m_current = &state;
     m_currentName = state.family.name;
     if (!state.hasSamples) {
