@@ -32,6 +32,7 @@ const char* ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_visitor = visitor;
     m_families.clear();
     m_current = nullptr;
+    m_currentName = {};
     m_helpStorage.clear();
     m_samples = 0;
     m_lineStart = body.data();
@@ -40,6 +41,7 @@ const char* ExpositionReader::begin(std::string_view body, Visitor* visitor)
     m_linesChecked = body.data();
     m_scratchLine = nullptr;
     m_scratchUsed = 0;
+    m_tailOrigin = nullptr;
     const char* lastNewline = lastNewlineIn(body.data(), m_bodyEnd);
     m_linesEnd = lastNewline ? lastNewline + 1 : body.data();
     return m_bodyEnd;
@@ -180,17 +182,11 @@ void ExpositionReader::failDuplicateLabel(const char* at, std::string_view name)
     fail(at, "duplicate label name " + quoted(name));
 }
 
-void ExpositionReader::visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
-                             std::int64_t timestampMs, bool hasExemplar)
+std::string_view ExpositionReader::sampleInBody(std::string_view name)
 {
-    Sample sample;
-    sample.name = name;
-    sample.labels = labels();
-    sample.value = value;
-    if (hasTimestamp)
-        sample.timestampMs = timestampMs;
-    sample.hasExemplar = hasExemplar;
-    m_visitor->onSample(state.family, sample);
+    for (std::size_t i = 0; i < m_labelCount; ++i)
+        m_labels[i] = Label{inBody(m_labels[i].name), inBody(m_labels[i].value)};
+    return inBody(name);
 }
 
 void ExpositionReader::failLabelName(const char* p) const

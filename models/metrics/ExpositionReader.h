@@ -69,39 +69,50 @@ protected:
         return std::string_view(p, std::size_t(lineEnd(p, m_bodyEnd) - p));
     }
     // Reads a last line without a newline: copies it with one into m_tail and calls read(start)
-    // there (which returns the end of the line in m_tail), taking failures back into the body.
+    // there (which returns the end of the line in m_tail), taking failures back into the body (and
+    // what visitors are told: inBody()).
     template <typename ReadLine> void readTail(const char* p, const char* end, ReadLine read)
     {
         m_tail.assign(p, end);
         m_tail += '\n';
         const char* const bodyEnd = m_bodyEnd;
         m_bodyEnd = m_tail.data() + m_tail.size();
+        m_tailOrigin = p;
         try {
             m_lineStart = m_tail.data();
             read(m_tail.data());
         } catch (ExpositionFailure& failure) {
-            const auto at = reinterpret_cast<std::uintptr_t>(failure.at);
-            const auto tail = reinterpret_cast<std::uintptr_t>(m_tail.data());
-            if (at >= tail && at - tail < m_tail.size())
-                failure.at = p + (at - tail);
+            failure.at = inBody(failure.at);
             throw;
         }
+        m_tailOrigin = nullptr;
         m_bodyEnd = bodyEnd;
         m_lineStart = p;
     }
+    // While readTail reads m_tail: a position in it as the same position in the body.
+    const char* inBody(const char* at) const
+    {
+        const auto position = reinterpret_cast<std::uintptr_t>(at);
+        const auto tail = reinterpret_cast<std::uintptr_t>(m_tail.data());
+        return m_tailOrigin && position >= tail && position - tail < m_tail.size() ? m_tailOrigin + (position - tail)
+                                                                                   : at;
+    }
+    std::string_view inBody(std::string_view text) const { return std::string_view(inBody(text.data()), text.size()); }
+    bool readingTail() const { return m_tailOrigin != nullptr; }
 
     // The end of the metric name at p (p itself when there is none). Sets m_nameIsCurrent when the
     // name is the current family's name, m_nameExtendsCurrent when it starts with it and goes on.
-    SD_HOT_INLINE const char* scanMetricName(const char* p)
+    // compareCurrent false: the caller expects a new name (a text format HELP line) and does without
+    // m_nameIsCurrent and m_nameExtendsCurrent (left false).
+    SD_HOT_INLINE const char* scanMetricName(const char* p, bool compareCurrent = true)
     {
         m_nameIsCurrent = false;
         m_nameExtendsCurrent = false;
         if (!is(*p, kNameInitial))
             return p;
-        // Most names start with the current family's name (HELP, TYPE, then its samples): compare it
-        // at once and scan only what follows.
-        if (m_current) {
-            const std::string_view current = m_current->family.name;
+        // Most names start with the current family's name (TYPE, then its samples): compare it at once
+        // and scan only what follows.
+        if (const std::string_view current = m_currentName; compareCurrent && !current.empty()) {
             if (std::size_t(m_bodyEnd - p) >= current.size()
                 && sameBytes(std::string_view(p, current.size()), current)) {
                 const char* end = skipNameChars(p + current.size(), m_bodyEnd);
@@ -189,20 +200,33 @@ protected:
     void report(ExpositionFamilyState& state);
     // Adds a label to the current sample's labels (exemplar: to the exemplar's), refusing a
     // duplicate name or one label too many. The names seen are kept as bits of a 64-bit filter
-    // (by length and first and last byte), so that names are compared only when one may repeat.
-    void addLabel(Label* labels, std::size_t& count, std::string_view name, std::string_view value, const char* at)
+    // (nameBits, by length and first and last byte; 0 for the first label), so that names are
+    // compared only when one may repeat. The caller keeps count and nameBits in locals: members would
+    // be reloaded after each label is stored.
+    SD_HOT_INLINE void addLabel(Label* labels, std::size_t& count, std::uint64_t& nameBits, std::string_view name,
+                                std::string_view value, const char* at)
     {
         if (count >= std::size_t(ExpositionParser::kMaxLabels))
             failTooManyLabels(at);
         const std::uint64_t bit = std::uint64_t(1) << ((name.size() * 7 + static_cast<unsigned char>(name.front())
                                                         + static_cast<unsigned char>(name.back()) * 3)
                                                        & 63);
-        if (count == 0)
-            m_labelNameBits = 0;
-        else if ((m_labelNameBits & bit) != 0)
+        if ((nameBits & bit) != 0)
             checkDuplicateLabel(labels, count, name, at);
-        m_labelNameBits |= bit;
+        nameBits |= bit;
         labels[count++] = Label{name, value};
+    }
+    // After a label's value: true at a comma (p moves past it: another label follows), false at the
+    // closing brace (p stays on it); fails at anything else ("expected , or } <where> the value").
+    static bool afterLabel(const char*& p, std::string_view name, const char* where)
+    {
+        if (*p == ',') {
+            ++p;
+            return true;
+        }
+        if (*p != '}')
+            fail(p, "expected \",\" or \"}\" " + std::string(where) + " the value of label " + quoted(name));
+        return false;
     }
     static void checkDuplicateLabel(const Label* labels, std::size_t count, std::string_view name, const char* at);
     std::span<const Label> labels() const
@@ -220,8 +244,22 @@ protected:
         if (state.wanted)
             visit(state, name, value, hasTimestamp, timestampMs, hasExemplar);
     }
-    void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
-               std::int64_t timestampMs, bool hasExemplar);
+    SD_HOT_INLINE void visit(ExpositionFamilyState& state, std::string_view name, double value, bool hasTimestamp,
+                             std::int64_t timestampMs, bool hasExemplar)
+    {
+        if (m_tailOrigin) [[unlikely]]
+            name = sampleInBody(name);
+        Sample sample;
+        sample.name = name;
+        sample.labels = labels();
+        sample.value = value;
+        if (hasTimestamp)
+            sample.timestampMs = timestampMs;
+        sample.hasExemplar = hasExemplar;
+        m_visitor->onSample(state.family, sample);
+    }
+    // Read from m_tail: the sample's name and labels as views into the body (returns the name).
+    std::string_view sampleInBody(std::string_view name);
 
     const MetricsFormat m_format;
     Visitor* m_visitor = nullptr;
@@ -235,19 +273,22 @@ protected:
     // references, across newFamily().
     std::vector<ExpositionFamilyState> m_families;
     ExpositionFamilyState* m_current = nullptr;
+    // Its name (empty without one), set as soon as it is known: the next line compares its name with
+    // this one without waiting for the current family to be looked up.
+    std::string_view m_currentName;
     bool m_nameIsCurrent = false; // set by scanMetricName
     bool m_nameExtendsCurrent = false; // set by scanMetricName
     std::deque<std::string> m_helpStorage; // help texts that had escapes, unescaped (views stay valid)
 
     std::unique_ptr<Label[]> m_labels; // the current sample's, kMaxLabels of them
     std::size_t m_labelCount = 0;
-    std::uint64_t m_labelNameBits = 0; // see addLabel
 
 private:
     void checkLineLengths(const char* p);
 
     const char* m_linesChecked = nullptr; // lines that start before this are not too long
     std::string m_tail; // a last line without a newline, with one
+    const char* m_tailOrigin = nullptr; // where m_tail is in the body, while it is read
     std::string_view m_quoted; // set by scanQuoted
     std::string m_scratch; // unescaped label values of one line; sized to the line first
     const char* m_scratchLine = nullptr; // the line m_scratch is sized for

@@ -66,13 +66,25 @@ public:
     }
     std::uint32_t find(std::string_view name) const { return find(name, hash(name)); }
 
-    // Adds `name` (which must not be there yet).
-    void insert(std::string_view name, std::uint32_t value, std::uint64_t hash)
+    // The value of `name` when it is there; else adds it with `value` and returns kMissing. One probe
+    // sequence for both. `hash` is hash(name).
+    std::uint32_t findOrInsert(std::string_view name, std::uint32_t value, std::uint64_t hash)
     {
         if ((m_used + 1) * 2 > m_slots.size())
             grow();
-        place(name, value, hash);
-        ++m_used;
+        const std::size_t mask = m_slots.size() - 1;
+        const auto tag = std::uint32_t(hash >> 32);
+        for (std::size_t i = std::size_t(hash) & mask;; i = (i + 1) & mask) {
+            Slot& slot = m_slots[i];
+            if (slot.generation != m_generation) {
+                slot = Slot{m_generation, tag};
+                m_entries[i] = Entry{name, value, std::uint32_t(hash)};
+                ++m_used;
+                return kMissing;
+            }
+            if (slot.tag == tag && exposition::sameBytes(m_entries[i].name, name))
+                return m_entries[i].value;
+        }
     }
 
 private:

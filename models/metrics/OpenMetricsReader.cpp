@@ -9,6 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <limits>
+#include <utility>
 
 namespace sd::exposition {
 
@@ -92,6 +93,11 @@ void OpenMetricsReader::reportPendingNow()
 {
     for (int i = 0; i < m_pendingReports; ++i) {
         ExpositionFamilyState& state = m_families[m_pending[i]];
+        if (readingTail()) { // views into the body, not into the copy of its last line
+            state.family.name = inBody(state.family.name);
+            state.family.unit = inBody(state.family.unit);
+            state.family.help = inBody(state.family.help);
+        }
         state.wanted = m_visitor && m_visitor->onFamily(state.family);
     }
     m_pendingReports = 0;
@@ -102,24 +108,27 @@ void OpenMetricsReader::omStartFamily(std::string_view name, const char* at)
     omEndFamily();
     if (name.front() == '_')
         fail(at, "metric family name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+    m_currentName = name;
     ExpositionFamilyState& state = newFamily(name);
     m_current = &state;
     m_seen.nextFamily();
     const std::uint64_t hash = NameTable::hash(name);
-    if (m_familyNames.find(name, hash) != NameTable::kMissing)
+    m_currentHash = hash;
+    if (m_familyNames.findOrInsert(name, std::uint32_t(m_families.size() - 1), hash) != NameTable::kMissing)
         fail(at,
              "metric family " + quoted(name)
                  + " appears a second time (families must be unique and must not be interleaved)");
-    m_familyNames.insert(name, std::uint32_t(m_families.size() - 1), hash);
 }
 
 void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const char* at)
 {
+    // state is the current family, whose name's hash omStartFamily kept.
     for (Suffix s : allowedSuffixes(state.family.type)) {
         const std::string_view name
             = s == Suffix::None ? state.family.name : m_sampleNameText.join(state.family.name, suffixText(s));
-        const std::uint64_t hash = NameTable::hash(name);
-        if (const std::uint32_t index = m_sampleNames.find(name, hash); index != NameTable::kMissing) {
+        const std::uint64_t hash = s == Suffix::None ? m_currentHash : NameTable::hash(name);
+        const auto index = m_sampleNames.findOrInsert(name, std::uint32_t(&state - m_families.data()), hash);
+        if (index != NameTable::kMissing) {
             const ExpositionFamilyState& other = m_families[index];
             fail(at,
                  "metric family " + quoted(state.family.name) + " ("
@@ -127,7 +136,6 @@ void OpenMetricsReader::omClaimSampleNames(ExpositionFamilyState& state, const c
                      + quoted(other.family.name) + " (" + std::string(ExpositionParser::typeName(other.family.type))
                      + "): both may have samples named " + quoted(name));
         }
-        m_sampleNames.insert(name, std::uint32_t(&state - m_families.data()), hash);
     }
 }
 
@@ -141,6 +149,7 @@ void OpenMetricsReader::omEndFamily()
         omClaimSampleNames(state, m_lineStart);
     queueReport(state);
     m_current = nullptr;
+    m_currentName = {};
 }
 
 const char* OpenMetricsReader::omMetadata(const char* p)
@@ -165,12 +174,13 @@ const char* OpenMetricsReader::omMetadata(const char* p)
     if (kind == "TYPE") {
         if (state.hasType)
             fail(p, "second # TYPE line for " + quoted(name));
-        static constexpr MetricType kTypes[]
-            = {MetricType::Counter, MetricType::Gauge,    MetricType::Histogram, MetricType::GaugeHistogram,
-               MetricType::Summary, MetricType::StateSet, MetricType::Info,      MetricType::Unknown};
-        for (MetricType type : kTypes) {
-            const std::string_view word = ExpositionParser::typeName(type);
-            if (endsLine(q, word)) {
+        static constexpr std::pair<std::string_view, MetricType> kTypes[]
+            = {{"counter", MetricType::Counter},     {"gauge", MetricType::Gauge},
+               {"histogram", MetricType::Histogram}, {"gaugehistogram", MetricType::GaugeHistogram},
+               {"summary", MetricType::Summary},     {"stateset", MetricType::StateSet},
+               {"info", MetricType::Info},           {"unknown", MetricType::Unknown}};
+        for (const auto& [word, type] : kTypes) {
+            if (word.front() == *q && endsLine(q, word)) {
                 state.family.type = type;
                 eol = q + word.size();
             }
@@ -216,47 +226,53 @@ const char* OpenMetricsReader::omMetadata(const char* p)
 
 // kSample: the sample's own labels, whose hashes (of name="value" as written, which says the same
 // as name and unescaped value: OpenMetrics has one way to write each value) go into m_labelsHash and,
-// for le, m_leHash; else an exemplar's.
+// for le, m_leHash; else an exemplar's. Returns the byte after the closing brace and sets count.
 template <bool kSample> const char* OpenMetricsReader::omLabels(const char* p, Label* labels, std::size_t& count)
 {
+    // In locals while the labels are read (stores to the labels could be to members, for the compiler).
+    std::size_t n = 0;
+    std::uint64_t nameBits = 0;
+    std::uint64_t labelsHash = 0;
+    std::uint64_t leHash = 0;
     ++p; // '{'
-    if (*p == '}')
-        return p + 1;
-    for (;;) {
-        const char* nameStart = p;
-        std::string_view name;
-        std::string_view value;
-        if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
-            p = quote;
-        } else {
-            p = scanLabelName(p);
-            name = std::string_view(nameStart, std::size_t(p - nameStart));
-            if (name.front() == '_')
-                fail(nameStart,
-                     "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
-            if (*p != '=')
-                fail(p, "expected \"=\" right after label name " + quoted(name));
+    if (*p != '}') {
+        for (;;) {
+            const char* nameStart = p;
+            std::string_view name;
+            std::string_view value;
+            if (const char* quote = *p != '_' && is(*p, kLabelInitial) ? scanPlainLabel(p, name, value) : nullptr) {
+                p = quote;
+            } else {
+                p = scanLabelName(p);
+                name = std::string_view(nameStart, std::size_t(p - nameStart));
+                if (name.front() == '_')
+                    fail(nameStart,
+                         "label name " + quoted(name) + " starts with an underscore, which OpenMetrics reserves");
+                if (*p != '=')
+                    fail(p, "expected \"=\" right after label name " + quoted(name));
+                ++p;
+                if (*p != '"')
+                    fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
+                p = scanLabelValue(p + 1, value);
+            }
+            addLabel(labels, n, nameBits, name, value, nameStart);
+            if constexpr (kSample) {
+                const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
+                labelsHash += hash;
+                if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
+                    leHash = hash;
+            }
             ++p;
-            if (*p != '"')
-                fail(p, "expected a double-quoted value right after " + std::string(name) + "=");
-            p = scanLabelValue(p + 1, value);
+            if (!afterLabel(p, name, "right after"))
+                break;
         }
-        addLabel(labels, count, name, value, nameStart);
-        if constexpr (kSample) {
-            const std::uint64_t hash = hashBytes(std::string_view(nameStart, std::size_t(p - nameStart)));
-            m_labelsHash += hash;
-            if (name.size() == 2 && name[0] == 'l' && name[1] == 'e')
-                m_leHash = hash;
-        }
-        ++p;
-        if (*p == ',') {
-            ++p;
-            continue;
-        }
-        if (*p == '}')
-            return p + 1;
-        fail(p, "expected \",\" or \"}\" right after the value of label " + quoted(name));
     }
+    count = n;
+    if constexpr (kSample) {
+        m_labelsHash = labelsHash;
+        m_leHash = leHash;
+    }
+    return p + 1;
 }
 
 void OpenMetricsReader::omEndHistogramPoint()
@@ -278,12 +294,9 @@ void OpenMetricsReader::omEndHistogramPoint()
         failAt(m_lineNumber, 1, "gaugehistogram series has a negative _gsum but no negative bucket thresholds");
 }
 
-void OpenMetricsReader::omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp,
+void OpenMetricsReader::omCheckSeries(std::string_view name, std::uint64_t key, bool hasTimestamp, double timestamp,
                                       const char* at)
 {
-    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
-    // of the labels' hashes does not depend on their order).
-    const std::uint64_t key = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
     bool hadTimestamp = false;
     double previous = 0;
     if (m_seen.add(key, hasTimestamp, timestamp, hadTimestamp, previous))
@@ -486,6 +499,9 @@ const char* OpenMetricsReader::omSample(const char* p)
     m_leHash = 0;
     if (*p == '{')
         p = omLabels<true>(p, m_labels.get(), m_labelCount);
+    // The series: the sample name (in this family, its suffix says which) and the label set (the sum
+    // of the labels' hashes does not depend on their order).
+    const std::uint64_t seriesKey = mix(m_labelsHash + (std::uint64_t(suffix) + 1) * 0x9e3779b97f4a7c15ULL);
     if (*p != ' ')
         fail(p,
              *p == '\n' ? "expected a space and a value after " + quoted(name)
@@ -594,7 +610,7 @@ const char* OpenMetricsReader::omSample(const char* p)
     }
     if (exemplarAt)
         p = omExemplar(exemplarAt, suffix, le);
-    omCheckSeries(name, suffix, hasTimestamp, seconds, nameStart);
+    omCheckSeries(name, seriesKey, hasTimestamp, seconds, nameStart);
     reportPending();
     deliver(state, name, value, hasTimestamp, timestampMs, exemplarAt != nullptr);
     return p;

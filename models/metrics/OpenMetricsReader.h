@@ -78,7 +78,7 @@ private:
     void omEndFamily();
     void omClaimSampleNames(ExpositionFamilyState& state, const char* at);
     void omEndHistogramPoint();
-    void omCheckSeries(std::string_view name, Suffix suffix, bool hasTimestamp, double timestamp, const char* at);
+    void omCheckSeries(std::string_view name, std::uint64_t key, bool hasTimestamp, double timestamp, const char* at);
     void omHistogramSample(ExpositionFamilyState& state, Suffix suffix, double value, bool hasTimestamp,
                            double timestamp, const char* at, const char* valueAt, double& le);
 
@@ -86,6 +86,7 @@ private:
     NameTable m_sampleNames; // every sample name a family may have -> index of that family
     NameArena m_sampleNameText; // those sample names that are not views into the body
     std::unique_ptr<Label[]> m_exemplarLabels = std::make_unique<Label[]>(std::size_t(ExpositionParser::kMaxLabels));
+    std::uint64_t m_currentHash = 0; // NameTable::hash of the current family's name
     std::uint64_t m_labelsHash = 0; // the sum of the hashes of the current sample's labels
     std::uint64_t m_leHash = 0; // the hash of its le label
     std::uint32_t m_pending[2] = {}; // families to report when the line has been read

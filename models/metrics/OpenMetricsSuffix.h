@@ -13,11 +13,66 @@ namespace sd::exposition {
 enum class Suffix { None, Total, Created, Bucket, Count, Sum, GCount, GSum, Info, Invalid };
 
 std::string_view suffixText(Suffix suffix);
-Suffix suffixFromText(std::string_view text); // Invalid when it is none of them
+
+// Invalid when it is none of them. (Inline, as allowedSuffixes and allowsSuffix: asked for each sample.)
+inline Suffix suffixFromText(std::string_view text)
+{
+    // By length first: at most two candidates each.
+    switch (text.size()) {
+    case 0:
+        return Suffix::None;
+    case 4:
+        return text == "_sum" ? Suffix::Sum : Suffix::Invalid;
+    case 5:
+        return text == "_gsum" ? Suffix::GSum : text == "_info" ? Suffix::Info : Suffix::Invalid;
+    case 6:
+        return text == "_total" ? Suffix::Total : text == "_count" ? Suffix::Count : Suffix::Invalid;
+    case 7:
+        return text == "_bucket" ? Suffix::Bucket : text == "_gcount" ? Suffix::GCount : Suffix::Invalid;
+    case 8:
+        return text == "_created" ? Suffix::Created : Suffix::Invalid;
+    default:
+        return Suffix::Invalid;
+    }
+}
 
 // The sample names a family of this type may have (OpenMetrics 1.0, "Suffixes").
-std::span<const Suffix> allowedSuffixes(ExpositionParser::MetricType type);
-bool allowsSuffix(ExpositionParser::MetricType type, Suffix suffix);
+inline std::span<const Suffix> allowedSuffixes(ExpositionParser::MetricType type)
+{
+    static constexpr Suffix kCounter[] = {Suffix::Total, Suffix::Created};
+    static constexpr Suffix kBare[] = {Suffix::None};
+    static constexpr Suffix kHistogram[] = {Suffix::Bucket, Suffix::Count, Suffix::Sum, Suffix::Created};
+    static constexpr Suffix kGaugeHistogram[] = {Suffix::Bucket, Suffix::GCount, Suffix::GSum};
+    static constexpr Suffix kSummary[] = {Suffix::None, Suffix::Count, Suffix::Sum, Suffix::Created};
+    static constexpr Suffix kInfo[] = {Suffix::Info};
+    using MetricType = ExpositionParser::MetricType;
+    switch (type) {
+    case MetricType::Counter:
+        return kCounter;
+    case MetricType::Histogram:
+        return kHistogram;
+    case MetricType::GaugeHistogram:
+        return kGaugeHistogram;
+    case MetricType::Summary:
+        return kSummary;
+    case MetricType::Info:
+        return kInfo;
+    case MetricType::Gauge:
+    case MetricType::StateSet:
+    case MetricType::Unknown:
+        break;
+    }
+    return kBare;
+}
+
+inline bool allowsSuffix(ExpositionParser::MetricType type, Suffix suffix)
+{
+    for (Suffix allowed : allowedSuffixes(type)) {
+        if (suffix == allowed)
+            return true;
+    }
+    return false;
+}
 
 // "foo_total, foo_created": the sample names a family of this type may have, for messages.
 std::string expectedNames(std::string_view family, ExpositionParser::MetricType type);

@@ -12,6 +12,7 @@ ExpositionReader::ParseSummary TextExpositionReader::read(std::string_view body,
 {
     const char* const end = begin(body, visitor);
     m_byName.clear();
+    m_currentAlias = {};
     const char* p = body.data();
     while (p < m_linesEnd) {
         startLine(p);
@@ -56,11 +57,8 @@ ExpositionFamilyState& TextExpositionReader::textFamilyByName(std::string_view n
 {
     if (m_nameIsCurrent || (m_current && sameBytes(m_current->family.name, name)))
         return *m_current;
-    const std::uint64_t hash = NameTable::hash(name);
-    if (const std::uint32_t index = m_byName.find(name, hash); index != NameTable::kMissing)
-        return m_families[index];
-    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
-    return newFamily(name);
+    const std::uint32_t index = m_byName.findOrInsert(name, std::uint32_t(m_families.size()), NameTable::hash(name));
+    return index != NameTable::kMissing ? m_families[index] : newFamily(name);
 }
 
 namespace {
@@ -145,7 +143,7 @@ const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp,
     if (*p == '\n')
         return p; // "# HELP" alone is a comment too
     const char* nameStart = p;
-    p = scanMetricName(p);
+    p = scanMetricName(p, !isHelp); // HELP usually starts a family: the comparison would fail
     if (p == nameStart || (*p != '\n' && !isBlank(*p))) {
         while (*p != '\n' && !isBlank(*p))
             ++p;
@@ -160,6 +158,8 @@ const char* TextExpositionReader::textMetadata(const char* keyword, bool isHelp,
         ++p;
     ExpositionFamilyState& state = textFamilyByName(name);
     m_current = &state;
+    m_currentName = name;
+    m_currentAlias = {};
     if (isHelp) {
         if (state.hasHelp)
             fail(keyword, "second HELP line for " + quoted(name));
@@ -192,16 +192,18 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
     // (The current family, when the name is its name, is the caller's.)
     // As expfmt: the family of that exact name; else foo for foo_sum/foo_count of a summary foo,
     // or for foo_sum/foo_count/foo_bucket of a histogram foo; else a new untyped family.
-    if (m_current) {
+    // (m_nameExtendsCurrent: the name is the current family's name and more, as scanMetricName found.)
+    if (m_nameExtendsCurrent) {
         const std::string_view current = m_current->family.name;
         const MetricType type = m_current->family.type;
         const bool histogram = type == MetricType::Histogram || type == MetricType::GaugeHistogram;
-        if ((histogram || type == MetricType::Summary) && name.size() > current.size()
-            && name.substr(0, current.size()) == current) {
+        if (histogram || type == MetricType::Summary) {
             const std::string_view suffix = name.substr(current.size());
             if ((suffix == "_sum" || suffix == "_count" || (histogram && suffix == "_bucket"))
-                && m_byName.find(name) == NameTable::kMissing)
+                && m_byName.find(name) == NameTable::kMissing) {
+                m_currentAlias = name;
                 return *m_current;
+            }
         }
     }
     const std::uint64_t hash = NameTable::hash(name);
@@ -219,7 +221,7 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
         if (histogram || (type == MetricType::Summary && suffix != "_bucket"))
             return m_families[index];
     }
-    m_byName.insert(name, std::uint32_t(m_families.size()), hash);
+    m_byName.findOrInsert(name, std::uint32_t(m_families.size()), hash); // not there (find said so)
     return newFamily(name);
 }
 
@@ -227,12 +229,16 @@ ExpositionFamilyState& TextExpositionReader::textFamilyForSample(std::string_vie
 // step tests for what usually comes and skips blanks only when something else is there.
 const char* TextExpositionReader::textLabels(const char* p)
 {
+    // In locals while the labels are read (stores to the labels could be to members, for the compiler).
+    std::size_t count = 0;
+    std::uint64_t nameBits = 0;
+    Label* const labels = m_labels.get();
     ++p; // '{'
     for (;;) {
         if (!is(*p, kLabelInitial)) {
             p = skipBlanks(p);
             if (*p == '}')
-                return p + 1;
+                break;
         }
         const char* nameStart = p;
         std::string_view name;
@@ -259,17 +265,14 @@ const char* TextExpositionReader::textLabels(const char* p)
             }
             p = scanLabelValue(p + 1, value) + 1;
         }
-        addLabel(m_labels.get(), m_labelCount, name, value, nameStart);
+        addLabel(labels, count, nameBits, name, value, nameStart);
         if (isBlank(*p))
             p = skipBlanks(p);
-        if (*p == ',') {
-            ++p;
-            continue;
-        }
-        if (*p == '}')
-            return p + 1;
-        fail(p, "expected \",\" or \"}\" after the value of label " + quoted(name));
+        if (!afterLabel(p, name, "after"))
+            break;
     }
+    m_labelCount = count;
+    return p + 1;
 }
 
 ScannedNumber TextExpositionReader::textValueTheLongWay(const char* p, std::string_view name) const
@@ -296,8 +299,13 @@ const char* TextExpositionReader::textSample(const char* p)
     if (p == nameStart)
         fail(p, "invalid metric name at " + quoted(restOfLine(p)));
     const std::string_view name(nameStart, std::size_t(p - nameStart));
-    ExpositionFamilyState& state = m_nameIsCurrent ? *m_current : textFamilyForSample(name);
+    ExpositionFamilyState& state = m_nameIsCurrent || (m_nameExtendsCurrent && sameBytes(name, m_currentAlias))
+        ? *m_current
+        : textFamilyForSample(name);
+    if (&state != m_current)
+        m_currentAlias = {};
     m_current = &state;
+    m_currentName = state.family.name;
     if (!state.hasSamples) {
         state.hasSamples = true;
         report(state);

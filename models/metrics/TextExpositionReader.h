@@ -35,6 +35,9 @@ private:
     ExpositionFamilyState& textFamilyByName(std::string_view name);
 
     NameTable m_byName; // family name -> index in m_families
+    // The last sample name that belongs to the current family by its suffix (foo_bucket of the
+    // histogram foo), so that the next ones need no lookup; reset when the current family changes.
+    std::string_view m_currentAlias;
 };
 
 } // namespace sd::exposition

@@ -519,38 +519,44 @@ private Q_SLOTS:
             << kOm << manyLabels << QStringLiteral("1:%1").arg(manyLabels.indexOf(",l256=") + 2)
             << "more than 256 labels";
         // The same mistakes in lines long enough for the fast paths (a label from one sixteen-byte
-        // load, values and names scanned sixteen bytes at a time): refused at the same place.
-        const QByteArray pad(40, 'y');
-        QTest::newRow("text, long line: label name starting with a digit")
-            << kText << QByteArray("a{b=\"1\",2c=\"x\",d=\"" + pad + "\"} 1\n") << "1:9"
-            << "invalid label name";
-        QTest::newRow("text, long line: __name__")
-            << kText << QByteArray("a{__name__=\"b\",c=\"" + pad + "\"} 1\n") << "1:3"
-            << "reserved";
-        QTest::newRow("text, long line: blank before =")
-            << kText << QByteArray("a{b =\"1\",c=\"" + pad + "\"} 1 2 3\n")
-            << QStringLiteral("1:%1").arg(19 + pad.size()) << "after the timestamp";
-        QTest::newRow("text, long line: escape in a long value")
-            << kText << QByteArray("a{b=\"" + pad + "\\q\"} 1\n") << QStringLiteral("1:%1").arg(6 + pad.size())
-            << "invalid escape";
-        QTest::newRow("text, long line: 17 digits, then a CR")
-            << kText << QByteArray("a{b=\"" + pad + "\"} 1.2345678901234567\r\n")
-            << QStringLiteral("1:%1").arg(27 + pad.size()) << "carriage return";
-        QTest::newRow("om, long line: label name with underscore")
-            << kOm << QByteArray("a{b=\"1\",_c=\"x\",d=\"" + pad + "\"} 1\n# EOF\n") << "1:9"
-            << "underscore";
-        QTest::newRow("om, long line: blank after a label")
-            << kOm << QByteArray("a{b=\"" + pad + "\" ,c=\"1\"} 1\n# EOF\n")
-            << QStringLiteral("1:%1").arg(7 + pad.size()) << "\",\" or \"}\"";
-        QTest::newRow("om, long line: 17 digits and a letter")
-            << kOm << QByteArray("a{b=\"" + pad + "\"} 1.2345678901234567x\n# EOF\n")
-            << QStringLiteral("1:%1").arg(9 + pad.size()) << "expected a number";
-        QTest::newRow("om, long line: CR after help text")
-            << kOm << QByteArray("a 1\n# HELP b " + pad + "\r\nb 1\n# EOF\n")
-            << QStringLiteral("2:%1").arg(10 + pad.size()) << "carriage return";
-        QTest::newRow("om, long line: CR after a label value with a CR in it")
-            << kOm << QByteArray("a{b=\"\r" + pad + "\"} 1\r\n# EOF\n") << QStringLiteral("1:%1").arg(11 + pad.size())
-            << "carriage return";
+        // load, values and names scanned sixteen bytes at a time): refused at the same place. Each
+        // @ is 40 bytes of padding; the column is counted with them when the mistake follows it.
+        struct LongLine
+        {
+            const char* name;
+            MetricsFormat format;
+            const char* body;
+            int line;
+            int column;
+            bool afterPadding;
+            const char* reason;
+        };
+        const LongLine longLines[] = {
+            {"text, long line: label name starting with a digit", kText, "a{b=\"1\",2c=\"x\",d=\"@\"} 1\n", 1, 9, false,
+             "invalid label name"},
+            {"text, long line: __name__", kText, "a{__name__=\"b\",c=\"@\"} 1\n", 1, 3, false, "reserved"},
+            {"text, long line: blank before =", kText, "a{b =\"1\",c=\"@\"} 1 2 3\n", 1, 19, true,
+             "after the timestamp"},
+            {"text, long line: escape in a long value", kText, "a{b=\"@\\q\"} 1\n", 1, 6, true, "invalid escape"},
+            {"text, long line: 17 digits, then a CR", kText, "a{b=\"@\"} 1.2345678901234567\r\n", 1, 27, true,
+             "carriage return"},
+            {"om, long line: label name with underscore", kOm, "a{b=\"1\",_c=\"x\",d=\"@\"} 1\n# EOF\n", 1, 9, false,
+             "underscore"},
+            {"om, long line: blank after a label", kOm, "a{b=\"@\" ,c=\"1\"} 1\n# EOF\n", 1, 7, true, "\",\" or \"}\""},
+            {"om, long line: 17 digits and a letter", kOm, "a{b=\"@\"} 1.2345678901234567x\n# EOF\n", 1, 9, true,
+             "expected a number"},
+            {"om, long line: CR after help text", kOm, "a 1\n# HELP b @\r\nb 1\n# EOF\n", 2, 10, true,
+             "carriage return"},
+            {"om, long line: CR after a label value with a CR in it", kOm, "a{b=\"\r@\"} 1\r\n# EOF\n", 1, 11, true,
+             "carriage return"},
+        };
+        const QByteArray padding(40, 'y');
+        for (const LongLine& row : longLines) {
+            const int column = row.column + (row.afterPadding ? int(padding.size()) : 0);
+            QTest::newRow(row.name) << row.format << QByteArray(row.body).replace('@', padding)
+                                    << QStringLiteral("%1:%2").arg(row.line).arg(column)
+                                    << QString::fromLatin1(row.reason);
+        }
         QTest::newRow("text: line longer than 1 MiB")
             << kText << QByteArray("a " + QByteArray(1 << 20, '1') + "\n") << "1:1048577"
             << "longer than";
@@ -765,6 +771,51 @@ private Q_SLOTS:
         QCOMPARE(outcome(body, kText, &picked), counts(282, 505));
         QCOMPARE(int(picked.samples.size()), cpuSamples);
         QVERIFY(cpuSamples >= 8);
+    }
+
+    // A last line without a newline is read from a copy with one: what a visitor is told must still
+    // point into the body (names and plain values), whether the parse then succeeds or not.
+    void viewsFromALastLineWithoutNewline_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::newRow("sample of a new family, no # EOF") << QByteArray("a 1\nbb{c=\"d\"} 2");
+        QTest::newRow("new family, then an error") << QByteArray("# TYPE a gauge\na 1\nbb$ 2");
+        QTest::newRow("# EOF") << QByteArray("a{c=\"d\"} 1\n# EOF");
+    }
+    void viewsFromALastLineWithoutNewline()
+    {
+        QFETCH(QByteArray, body);
+        struct Checker : ExpositionParser::Visitor
+        {
+            std::string_view body;
+            int outside = 0;
+            int seen = 0;
+            void check(std::string_view text)
+            {
+                ++seen;
+                if (text.data() < body.data() || text.data() + text.size() > body.data() + body.size())
+                    ++outside;
+            }
+            bool onFamily(const Parser::Family& family) override
+            {
+                check(family.name);
+                return true;
+            }
+            void onSample(const Parser::Family& family, const Parser::Sample& sample) override
+            {
+                check(family.name);
+                check(sample.name);
+                for (const Parser::Label& label : sample.labels) {
+                    check(label.name);
+                    check(label.value);
+                }
+            }
+        } checker;
+        checker.body = view(body);
+        ExpositionParser parser;
+        static_cast<void>(parser.parse(view(body), kOm, &checker));
+        QVERIFY(checker.seen >= 2);
+        QCOMPARE(checker.outside, 0);
     }
 
     // One parser, many parses: same answers, and an error leaves it usable.
