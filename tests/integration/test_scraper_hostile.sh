@@ -19,20 +19,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() {
-    "$python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_http URL NAME LOG: until URL answers (30 s at most)
-wait_http() {
-    for _ in $(seq 300); do
-        curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null && return 0
-        sleep 0.1
-    done
-    echo "FAIL: $2 did not come up at $1" >&2
-    cat "$3" >&2 || true
-    return 1
-}
+# shellcheck source=tests/common/net.sh
+source "$src/tests/common/net.sh"
 
 "$python" "$src/tests/lab/hostile/hostile.py" "$work/hostile.port" >"$work/hostile.log" 2>&1 </dev/null &
 pids+=($!)

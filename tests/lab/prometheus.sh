@@ -20,21 +20,8 @@ die() { echo "prometheus.sh: $*" >&2; exit 1; }
 node_exporter=${NODE_EXPORTER:-/usr/bin/prometheus-node-exporter}
 prometheus=${PROMETHEUS:-/usr/bin/prometheus}
 
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# wait_http URL: until URL answers 200 (30 s at most); 1 when it never does.
-wait_http() {
-    local i
-    for ((i = 0; i < 150; i++)); do
-        if curl -fsS -o /dev/null --max-time 2 "$1" 2>/dev/null; then
-            return 0
-        fi
-        sleep 0.2
-    done
-    return 1
-}
+# shellcheck source=tests/common/net.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../common/net.sh"
 
 stop_lab() {
     local state=$1 pid
@@ -58,9 +45,9 @@ stop_lab() {
 # launch LOG READY_PATH PROGRAM ARGS...: runs PROGRAM ARGS --web.listen-address=127.0.0.1:<free port>
 # in the background (3 tries) until http://127.0.0.1:<port>READY_PATH answers; sets $port, or dies.
 launch() {
-    local log=$1 ready=$2 attempt
+    local log=$1 ready=$2
     shift 2
-    for attempt in 1 2 3; do
+    for _ in 1 2 3; do
         port=$(free_port)
         "$@" --web.listen-address="127.0.0.1:$port" >"$log" 2>&1 </dev/null &
         echo $! >>"$state/pids"

@@ -29,9 +29,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-    /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
+# shellcheck source=tests/common/net.sh
+source "$src/tests/common/net.sh"
 
 expect_of() {
     /usr/bin/python3 - "$1" <<'EOF'
