@@ -1,55 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "AuthCommands.h"
 
-#include "auth/OidcClient.h"
-#include "auth/Session.h"
-#include "auth/TokenStore.h"
+#include "CliSession.h"
 
-#include <QEventLoop>
-#include <QNetworkAccessManager>
 #include <QProcess>
 
 #include <optional>
 
 namespace sd {
-
-namespace {
-
-// The objects one command needs, wired once.
-struct Wiring
-{
-    explicit Wiring(const AuthConfig& config, const Clock& clock, const AuthCommands::AuditSink& audit)
-        : client(network)
-        , session(client, store, clock)
-    {
-        session.setConfig(config);
-        session.setAuditSink(audit);
-    }
-
-    // Runs the event loop until `done` is set and the keychain has finished its writes.
-    void waitFor(const std::optional<Result<void>>& done)
-    {
-        QEventLoop loop;
-        auto quitWhenSettled = [&] {
-            if (done && !session.isKeychainBusy())
-                loop.quit();
-        };
-        QObject::connect(&session, &Session::signInFinished, &loop, quitWhenSettled, Qt::QueuedConnection);
-        QObject::connect(&session, &Session::restoreFinished, &loop, quitWhenSettled, Qt::QueuedConnection);
-        QObject::connect(&session, &Session::signedOut, &loop, quitWhenSettled, Qt::QueuedConnection);
-        QObject::connect(&session, &Session::keychainIdle, &loop, quitWhenSettled, Qt::QueuedConnection);
-        if (done && !session.isKeychainBusy())
-            return;
-        loop.exec();
-    }
-
-    QNetworkAccessManager network;
-    OidcClient client;
-    TokenStore store;
-    Session session;
-};
-
-} // namespace
 
 AuthCommands::AuthCommands(QTextStream& out, QTextStream& err, AuditSink audit)
     : m_out(out)
@@ -74,21 +32,21 @@ int AuthCommands::login(const AuthConfig& config, bool openBrowser)
 {
     if (Result<void> ok = config.check(); !ok)
         return fail(ok.error().message());
-    Wiring w(config, m_clock, m_audit);
+    CliSession w(config, m_clock, m_audit);
     std::optional<Result<void>> outcome;
-    QObject::connect(&w.session, &Session::browserNeeded, [&](const QUrl& url) {
+    QObject::connect(&w.session(), &Session::browserNeeded, [&](const QUrl& url) {
         m_out << "Open this URL to sign in: " << url.toString(QUrl::FullyEncoded) << Qt::endl;
         if (openBrowser && !QProcess::startDetached(QStringLiteral("xdg-open"), {url.toString(QUrl::FullyEncoded)}))
             m_err << "stationdeck-cli: could not start a browser (xdg-open); open the URL above yourself." << Qt::endl;
     });
-    QObject::connect(&w.session, &Session::signInFinished, [&](const Result<void>& r) { outcome = r; });
-    QObject::connect(&w.session, &Session::notice,
+    QObject::connect(&w.session(), &Session::signInFinished, [&](const Result<void>& r) { outcome = r; });
+    QObject::connect(&w.session(), &Session::notice,
                      [&](const QString& sentence) { m_err << "stationdeck-cli: " << sentence << Qt::endl; });
-    w.session.signIn();
+    w.session().signIn();
     w.waitFor(outcome);
     if (!outcome->ok())
         return fail(outcome->error().message());
-    printIdentity(w.session);
+    printIdentity(w.session());
     return 0;
 }
 
@@ -98,19 +56,15 @@ int AuthCommands::whoami(const AuthConfig& config)
         return fail(
             QStringLiteral("not signed in: no identity provider is set; run \"stationdeck-cli login --issuer URL "
                            "--client-id ID\" first"));
-    Wiring w(config, m_clock, m_audit);
-    std::optional<Result<void>> outcome;
-    QObject::connect(&w.session, &Session::restoreFinished, [&](const Result<void>& r) { outcome = r; });
-    w.session.restore();
-    w.waitFor(outcome);
-    if (!outcome->ok()) {
-        if (outcome->error().code() == QLatin1String("signed_out"))
+    CliSession w(config, m_clock, m_audit);
+    if (Result<void> restored = w.restore(); !restored) {
+        if (restored.error().code() == QLatin1String("signed_out"))
             return fail(QStringLiteral("not signed in to %1; run \"stationdeck-cli login\"")
                             .arg(config.issuer.toDisplayString()));
-        return fail(outcome->error().message());
+        return fail(restored.error().message());
     }
-    printIdentity(w.session);
-    const QDateTime expires = w.session.accessExpiresAt();
+    printIdentity(w.session());
+    const QDateTime expires = w.session().accessExpiresAt();
     m_out << "Access token expires: "
           << (expires.isValid() ? expires.toLocalTime().toString(Qt::ISODate)
                                 : QStringLiteral("not said by the provider"))
@@ -124,15 +78,15 @@ int AuthCommands::logout(const AuthConfig& config)
         m_out << "Not signed in." << Qt::endl;
         return 0;
     }
-    Wiring w(config, m_clock, m_audit);
+    CliSession w(config, m_clock, m_audit);
     std::optional<Result<void>> outcome;
     QUrl endSession;
-    QObject::connect(&w.session, &Session::signedOut, [&](const QUrl& url, const QString& sentence) {
+    QObject::connect(&w.session(), &Session::signedOut, [&](const QUrl& url, const QString& sentence) {
         m_out << sentence << Qt::endl;
         endSession = url;
         outcome = Result<void>();
     });
-    w.session.signOut();
+    w.session().signOut();
     w.waitFor(outcome);
     if (!endSession.isEmpty())
         m_out << "To end the session at the identity provider too, open: "

@@ -3,9 +3,12 @@
 
 #include "AuthCommands.h"
 #include "CheckMetricsCommand.h"
+#include "CliSession.h"
 #include "ScrapeCommand.h"
 #include "TextTable.h"
 #include "auth/AuthProfiles.h"
+#include "auth/BearerAuthenticator.h"
+#include "auth/BearerPolicy.h"
 #include "core/LocalUser.h"
 #include "fleet/Fleet.h"
 #include "fleet/FleetJson.h"
@@ -23,6 +26,7 @@
 #include <QLoggingCategory>
 #include <QSettings>
 
+#include <algorithm>
 #include <cstdio>
 
 namespace sd {
@@ -33,6 +37,15 @@ CliApp::CliApp()
 { }
 
 CliApp::~CliApp() = default;
+
+Session::AuditSink CliApp::auditSink()
+{
+    return [this](const QString& action, const QString& subject, const QJsonObject& details) {
+        const auto entry = AuditEntry::make(m_clock.now(), localUserName(), action, subject, details);
+        if (Result<qint64> written = AuditLog(*m_db).append(entry); !written)
+            m_err << "stationdeck-cli: warning: " << written.error().sentence() << Qt::endl;
+    };
+}
 
 int CliApp::fail(const QString& message)
 {
@@ -64,7 +77,8 @@ int CliApp::run(const QStringList& arguments)
         "  logout                  Sign out: revoke the sign-in and delete it from the keychain.\n"
         "  check-metrics FILE|-    Check a metrics exposition; prints families=N samples=M (no database).\n"
         "  scrape URL...           Scrape metrics endpoints twice, the interval apart; print up, CPU and memory\n"
-        "                          (no database; exit code 1 if any is down)."));
+        "                          (exit code 1 if any is down). Endpoints the sign-in profile protects get\n"
+        "                          the signed-in user's token."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption databaseOption(
@@ -93,8 +107,9 @@ int CliApp::run(const QStringList& arguments)
                                                         "offline_access)."),
                                          QStringLiteral("scopes"));
     const QCommandLineOption profileOption(QStringLiteral("profile"),
-                                           QStringLiteral("login/whoami/logout: the sign-in profile (default: the one "
-                                                          "in use); login creates it and makes it the one in use."),
+                                           QStringLiteral("login/whoami/logout/scrape: the sign-in profile (default: "
+                                                          "the one in use); login creates it and makes it the one in "
+                                                          "use."),
                                            QStringLiteral("name"));
     const QCommandLineOption noBrowserOption(QStringLiteral("no-browser"),
                                              QStringLiteral("login: only print the URL; do not open a browser."));
@@ -136,7 +151,7 @@ int CliApp::run(const QStringList& arguments)
             return fail(QStringLiteral("usage: stationdeck-cli check-metrics [--format text|openmetrics] FILE|-"));
         return CheckMetricsCommand(m_out, m_err).run(parser.value(formatOption), args.at(1));
     }
-    if (command == QLatin1String("scrape")) { // needs no database either
+    if (command == QLatin1String("scrape")) { // the database only for a protected endpoint (below)
         const auto seconds = [&parser](const QCommandLineOption& option, int fallback, int low, int high) -> int {
             if (!parser.isSet(option))
                 return fallback;
@@ -152,8 +167,43 @@ int CliApp::run(const QStringList& arguments)
         if (timeout < 0)
             return fail(QStringLiteral("--timeout \"%1\" is not a number of seconds from 1 to 300")
                             .arg(parser.value(timeoutOption)));
-        return ScrapeCommand(m_out, m_err)
-            .run(args.mid(1), std::chrono::seconds(interval), std::chrono::seconds(timeout), parser.isSet(jsonOption));
+        const QStringList urls = args.mid(1);
+        ScrapeCommand scrape(m_out, m_err);
+        // The sign-in profile's protected endpoints, as in the console, get the user's token.
+        QSettings settings;
+        const QString profile
+            = parser.isSet(profileOption) ? parser.value(profileOption) : AuthProfiles::active(settings);
+        if (auto named = AuthProfiles::checkName(profile); !named)
+            return fail(named.error().message());
+        const AuthConfig config = AuthProfiles::load(settings, profile);
+        const auto policy = BearerPolicy::create(config.protectedEndpoints, config.insecureHosts);
+        if (!policy)
+            return fail(
+                QStringLiteral("the sign-in profile \"%1\" in Settings: %2").arg(profile, policy.error().message()));
+        const bool needsToken = std::any_of(urls.begin(), urls.end(), [&policy](const QString& text) {
+            return policy->decide(QUrl(text)) != BearerPolicy::Decision::NoToken;
+        });
+        std::unique_ptr<CliSession> signIn;
+        std::unique_ptr<BearerAuthenticator> authenticator;
+        if (needsToken) {
+            if (auto opened = openDatabase(parser.value(databaseOption)); !opened) // refreshes are audited
+                return fail(opened.error().message());
+            signIn = std::make_unique<CliSession>(config, m_clock, auditSink());
+            if (config.isConfigured()) {
+                if (Result<void> restored = signIn->restore();
+                    !restored && restored.error().code() != QLatin1String("signed_out"))
+                    m_err << "stationdeck-cli: warning: the sign-in was not restored: " << restored.error().sentence()
+                          << Qt::endl;
+            }
+            authenticator = std::make_unique<BearerAuthenticator>(signIn->session());
+            authenticator->setPolicy(*policy);
+            scrape.setAuthenticator(authenticator.get());
+        }
+        const int code
+            = scrape.run(urls, std::chrono::seconds(interval), std::chrono::seconds(timeout), parser.isSet(jsonOption));
+        if (signIn)
+            signIn->settle(); // a refresh token rotated meanwhile is in the keychain before we exit
+        return code;
     }
     const bool isImport = command == QLatin1String("inventory") && args.value(1) == QLatin1String("import");
     if (isImport && args.size() != 3)
@@ -197,12 +247,7 @@ int CliApp::run(const QStringList& arguments)
                 return fail(
                     QStringLiteral("--timeout \"%1\" is not a number of seconds").arg(parser.value(timeoutOption)));
         }
-        AuthCommands auth(
-            m_out, m_err, [this](const QString& action, const QString& subject, const QJsonObject& details) {
-                const auto entry = AuditEntry::make(m_clock.now(), localUserName(), action, subject, details);
-                if (Result<qint64> written = AuditLog(*m_db).append(entry); !written)
-                    m_err << "stationdeck-cli: warning: " << written.error().sentence() << Qt::endl;
-            });
+        AuthCommands auth(m_out, m_err, auditSink());
         if (command == QLatin1String("login")) {
             const int code = auth.login(config, !parser.isSet(noBrowserOption));
             if (code == 0) { // whoami and logout, and the console, use this provider from now on

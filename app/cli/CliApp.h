@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "auth/Session.h"
 #include "core/Clock.h"
 #include "core/Result.h"
 
@@ -18,7 +19,8 @@ class Fleet;
 //   [--database URL] inventory import PATH | stations [--json] [--all] | sites [--json] [--at INSTANT]
 //   login | whoami | logout (see AuthCommands)
 //   check-metrics [--format text|openmetrics] FILE|- (see CheckMetricsCommand; no database)
-//   scrape URL... [--interval SECONDS] [--timeout SECONDS] [--json] (see ScrapeCommand; no database)
+//   scrape URL... [--interval SECONDS] [--timeout SECONDS] [--json] (see ScrapeCommand; the
+//     database only to audit the sign-in when a protected endpoint needs the token)
 // Exit code 0 on success, 1 on bad input or a failure, with one sentence on stderr.
 class CliApp
 {
@@ -33,6 +35,7 @@ private:
     int importInventory(const QString& path);
     int listStations(bool json, bool includeRetired);
     int listSites(bool json);
+    Session::AuditSink auditSink(); // into the database's audit log
     int fail(const QString& message);
 
     SystemClock m_clock;

@@ -75,6 +75,7 @@ int ScrapeCommand::run(const QStringList& urls, std::chrono::seconds interval, s
     scraper.setTargets(targets);
     scraper.setInterval(interval);
     scraper.setTimeout(timeout);
+    scraper.setAuthenticator(m_authenticator);
 
     QHash<QString, ScrapeOutcome> first;
     QHash<QString, ScrapeOutcome> second;

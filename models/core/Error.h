@@ -30,7 +30,10 @@ public:
         QString text = m_message.trimmed();
         if (text.isEmpty())
             return text;
-        text[0] = text[0].toUpper();
+        // A sentence may start with a URL ("http://…" stays lowercase); otherwise it starts capitalised.
+        const qsizetype firstSpace = text.indexOf(QLatin1Char(' '));
+        if (QStringView(text).left(firstSpace < 0 ? text.size() : firstSpace).indexOf(u"://") < 0)
+            text[0] = text[0].toUpper();
         const QChar last = text.back();
         if (last != QLatin1Char('.') && last != QLatin1Char('!') && last != QLatin1Char('?'))
             text += QLatin1Char('.');

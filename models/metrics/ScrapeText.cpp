@@ -12,7 +12,10 @@ QString scrapeUrlText(const QUrl& url)
 
 QString scrapeSubject(const ScrapeTarget& target)
 {
-    return target.station + QStringLiteral(": ") + scrapeUrlText(target.url);
+    const QString url = scrapeUrlText(target.url);
+    if (target.station.isEmpty() || target.station == url) // a bare URL (stationdeck-cli scrape)
+        return url;
+    return target.station + QStringLiteral(": ") + url;
 }
 
 QString scrapeDurationText(std::chrono::milliseconds duration)

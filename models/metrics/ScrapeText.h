@@ -12,7 +12,7 @@ namespace sd {
 // The words of the scraper's sentences.
 
 // "ktm-01: http://10.1.2.3:9100/metrics": the station and its URL without user info or query
-// (either could hold a secret).
+// (either could hold a secret); only the URL when there is no station name or it is the URL.
 QString scrapeSubject(const ScrapeTarget& target);
 // A URL as the sentences show it: no user info, no query, no fragment.
 QString scrapeUrlText(const QUrl& url);

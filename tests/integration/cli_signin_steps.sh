@@ -65,6 +65,32 @@ if [[ -n "$refresh" ]]; then
         bash -c '! grep -rqF -- "$1" "$HOME" "$2" --exclude-dir=keyrings 2>/dev/null' _ "$refresh" "$work"
 fi
 
+# scrape: an endpoint the profile protects gets the signed-in user's access token (the endpoint
+# asks the provider's userinfo whether it is good); an endpoint it does not protect gets none.
+here=$(cd "$(dirname "$0")" && pwd)
+/usr/bin/python3 "$here/protected_metrics.py" "$issuer" "$here/../data/metrics/node_exporter.text-0.0.4.txt" \
+    "$work/protected.port" >"$work/protected.log" 2>&1 </dev/null &
+protected_pid=$!
+for _ in $(seq 1 100); do
+    [[ -s "$work/protected.port" ]] && break
+    sleep 0.1
+done
+port=$(cat "$work/protected.port" 2>/dev/null)
+check "the protected endpoint is up" test -n "$port"
+config=${XDG_CONFIG_HOME:-$HOME/.config}/Stationdeck/Stationdeck.conf
+sed -i -e '/^profiles\\default\\protectedEndpoints=/d' -e "/^\[auth\]\$/a profiles\\\\default\\\\protectedEndpoints=http://127.0.0.1:$port/protected/" "$config"
+scrape() {
+    "$cli" --database "$db" scrape --interval 1 --timeout 15 "$@" >"$work/out" 2>"$work/err"
+    echo $? >"$work/code"
+    cat "$work/err" >>"$work/all-stderr"
+}
+scrape --json "http://127.0.0.1:$port/protected/metrics" "http://127.0.0.1:$port/open/metrics"
+check "scrape with a protected endpoint exits 0 (both up)" test "$(cat "$work/code")" = 0
+check "the protected endpoint took the token, twice" test "$(grep -c 'protected accepted sub=alice' "$work/protected.log")" = 2
+check "the open endpoint never got the token" bash -c '! grep -q LEAKED "$1" && grep -q "open without a token" "$1"' _ "$work/protected.log"
+check "scrape reports both endpoints up" test "$(grep -c '"up": true' "$work/out")" = 2
+[[ $(cat "$work/code") = 0 ]] || { echo "scrape: $(cat "$work/out" "$work/err")" >&2; grep -n protected "$config" >&2; }
+
 "$cli" --database "$db" logout >"$work/out" 2>"$work/err"
 code=$?
 check "logout exits 0" test "$code" = 0
@@ -75,6 +101,13 @@ check "logout offers the end-session page" grep -q '/session/end' "$work/out"
 code=$?
 check "whoami after logout exits 2" test "$code" = 2
 check "whoami after logout says so" grep -q 'Not signed in' "$work/err"
+
+scrape "http://127.0.0.1:$port/protected/metrics"
+check "scrape of a protected endpoint when signed out exits 1" test "$(cat "$work/code")" = 1
+check "scrape says the endpoint needs a sign-in" grep -q "^http://127.0.0.1:$port/protected/metrics was not asked: sign in to reach http://127.0.0.1:$port" "$work/err"
+check "nothing reached the endpoint without a token" test "$(grep -c 'protected refused' "$work/protected.log")" = 0
+kill "$protected_pid" 2>/dev/null
+wait "$protected_pid" 2>/dev/null
 
 login alice --deny
 check "a refused login exits 2" test "$(cat "$work/code")" = 2
