@@ -72,6 +72,8 @@ void HealthController::applyConfig(const HealthConfig& config)
     prom.label = config.stationLabel;
     prom.scrapeIntervalSeconds = config.intervalSecs;
     prom.nodeSelector = config.extraSelector;
+    prom.processSelector = config.processSelector;
+    prom.rateWindowSeconds = config.rateWindowSecs;
     auto templates = PromQlTemplates::create(prom);
     if (!templates) {
         m_page.overview()->setNote(templates.error().withContext(tr("Health settings")).sentence());

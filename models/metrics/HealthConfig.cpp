@@ -37,7 +37,15 @@ Result<void> HealthConfig::check() const
     if (!labelName.match(stationLabel).hasMatch())
         return Error(QStringLiteral("the station label \"%1\" is not a Prometheus label name").arg(stationLabel));
     if (extraSelector.contains(QLatin1Char('{')) || extraSelector.contains(QLatin1Char('}')))
-        return Error(QStringLiteral("the extra selector is written without braces, e.g. job=\"node\""));
+        return Error(QStringLiteral("the node selector is written without braces, e.g. job=\"node\""));
+    if (processSelector.contains(QLatin1Char('{')) || processSelector.contains(QLatin1Char('}')))
+        return Error(QStringLiteral("the process selector is written without braces, e.g. job=\"app\""));
+    if (rateWindowSecs != 0) {
+        if (auto ok
+            = inRange(QStringLiteral("the rate window (seconds, 0 for automatic)"), rateWindowSecs, 10, 7 * 86400);
+            !ok)
+            return ok;
+    }
     if (auto ok = inRange(QStringLiteral("the scrape interval (seconds)"), intervalSecs, 1, 3600); !ok)
         return ok;
     if (auto ok = inRange(QStringLiteral("the scrape timeout (seconds)"), timeoutSecs, 1, 300); !ok)
@@ -66,6 +74,7 @@ HealthConfig HealthConfig::load(QSettings& settings)
         ? StationMatch::StationName
         : StationMatch::UrlAuthority;
     config.extraSelector = settings.value(QStringLiteral("extraSelector")).toString();
+    config.processSelector = settings.value(QStringLiteral("processSelector")).toString();
     const auto number = [&settings](const char* key, int fallback) {
         bool ok = false;
         const int value = settings.value(QLatin1String(key), fallback).toInt(&ok);
@@ -77,6 +86,7 @@ HealthConfig HealthConfig::load(QSettings& settings)
     config.bodyLimitMiB = number("bodyLimitMiB", config.bodyLimitMiB);
     config.historyHours = number("historyHours", config.historyHours);
     config.staleIntervals = number("staleIntervals", config.staleIntervals);
+    config.rateWindowSecs = number("rateWindowSecs", config.rateWindowSecs);
     return config;
 }
 
@@ -89,6 +99,8 @@ void HealthConfig::save(QSettings& settings) const
     settings.setValue(QStringLiteral("stationMatch"),
                       stationMatch == StationMatch::StationName ? QStringLiteral("name") : QStringLiteral("authority"));
     settings.setValue(QStringLiteral("extraSelector"), extraSelector);
+    settings.setValue(QStringLiteral("processSelector"), processSelector);
+    settings.setValue(QStringLiteral("rateWindowSecs"), rateWindowSecs);
     settings.setValue(QStringLiteral("intervalSecs"), intervalSecs);
     settings.setValue(QStringLiteral("timeoutSecs"), timeoutSecs);
     settings.setValue(QStringLiteral("maxConcurrent"), maxConcurrent);

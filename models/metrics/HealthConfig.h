@@ -27,7 +27,9 @@ struct HealthConfig
     QUrl serverUrl; // e.g. http://prometheus.example:9090; empty: none
     QString stationLabel = QStringLiteral("instance");
     StationMatch stationMatch = StationMatch::UrlAuthority;
-    QString extraSelector; // added to every selector, e.g. job="node"
+    QString extraSelector; // server: added to the node_exporter metrics' selector, e.g. job="node"
+    QString processSelector; // server: added to the process metrics' selector, e.g. job="app"
+    int rateWindowSecs = 0; // server: the rate window; 0 derives it (see PromQlSettings)
 
     int intervalSecs = 15;
     int timeoutSecs = 10;

@@ -48,10 +48,10 @@ bool skipString(const QString& text, qsizetype* i)
     return false;
 }
 
-Error badSelector(const QString& selector, const QString& why)
+Error badSelector(const QString& what, const QString& selector, const QString& why)
 {
-    return Error(QStringLiteral("the extra selector \"%1\" is not a list of label matchers such as job=\"node\": %2")
-                     .arg(UntrustedText::sanitize(selector, 120), why),
+    return Error(QStringLiteral("the %1 \"%2\" is not a list of label matchers such as job=\"node\": %3")
+                     .arg(what, UntrustedText::sanitize(selector, 120), why),
                  QStringLiteral("invalid_setting"));
 }
 
@@ -72,10 +72,10 @@ Result<PromQlTemplates> PromQlTemplates::create(const PromQlSettings& settings)
         return Error(QStringLiteral("the rate window must be 0 (automatic) to 604800 seconds, not %1")
                          .arg(settings.rateWindowSeconds),
                      QStringLiteral("invalid_setting"));
-    for (const QString& selector : {settings.nodeSelector, settings.processSelector}) {
-        if (auto checked = checkSelector(selector); !checked)
-            return checked.error();
-    }
+    if (auto checked = checkSelector(settings.nodeSelector, QStringLiteral("node selector")); !checked)
+        return checked.error();
+    if (auto checked = checkSelector(settings.processSelector, QStringLiteral("process selector")); !checked)
+        return checked.error();
     return PromQlTemplates(settings);
 }
 
@@ -86,7 +86,7 @@ bool PromQlTemplates::isLabelName(const QString& name)
     return std::all_of(name.begin(), name.end(), isNameChar);
 }
 
-Result<void> PromQlTemplates::checkSelector(const QString& selector)
+Result<void> PromQlTemplates::checkSelector(const QString& selector, const QString& what)
 {
     qsizetype i = 0;
     skipSpaces(selector, &i);
@@ -95,7 +95,8 @@ Result<void> PromQlTemplates::checkSelector(const QString& selector)
         while (i < selector.size() && isNameChar(selector.at(i)))
             ++i;
         if (i == nameStart || !isNameStart(selector.at(nameStart)))
-            return badSelector(selector, QStringLiteral("a label name is expected at character %1").arg(nameStart + 1));
+            return badSelector(what, selector,
+                               QStringLiteral("a label name is expected at character %1").arg(nameStart + 1));
         skipSpaces(selector, &i);
         const QString op = selector.mid(i, 2);
         if (op == QLatin1String("!=") || op == QLatin1String("=~") || op == QLatin1String("!~"))
@@ -103,13 +104,14 @@ Result<void> PromQlTemplates::checkSelector(const QString& selector)
         else if (op.startsWith(QLatin1Char('=')))
             i += 1;
         else
-            return badSelector(selector, QStringLiteral("=, !=, =~ or !~ is expected at character %1").arg(i + 1));
+            return badSelector(what, selector,
+                               QStringLiteral("=, !=, =~ or !~ is expected at character %1").arg(i + 1));
         skipSpaces(selector, &i);
         if (i >= selector.size() || !skipString(selector, &i))
-            return badSelector(selector, QStringLiteral("a quoted value is expected at character %1").arg(i + 1));
+            return badSelector(what, selector, QStringLiteral("a quoted value is expected at character %1").arg(i + 1));
         skipSpaces(selector, &i);
         if (i < selector.size() && selector.at(i) != QLatin1Char(','))
-            return badSelector(selector, QStringLiteral("a comma is expected at character %1").arg(i + 1));
+            return badSelector(what, selector, QStringLiteral("a comma is expected at character %1").arg(i + 1));
         ++i;
         skipSpaces(selector, &i);
     }

@@ -51,7 +51,7 @@ public:
     static QString duration(int seconds);
     static bool isLabelName(const QString& name);
     // Empty, or label matchers separated by commas (job="node", env!~"test|dev").
-    static Result<void> checkSelector(const QString& selector);
+    static Result<void> checkSelector(const QString& selector, const QString& what = QStringLiteral("selector"));
 
 private:
     explicit PromQlTemplates(PromQlSettings settings)

@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QTest>
 
 #include <optional>
@@ -131,6 +132,7 @@ private Q_SLOTS:
         HealthConfig start;
         start.serverUrl = QUrl(QStringLiteral("http://prom.example:9090"));
         start.intervalSecs = 30;
+        start.processSelector = QStringLiteral("job=\"app\"");
         std::optional<SettingsDialog::Values> applied;
         SettingsDialog dialog({QString(), QString(), {}, AuthProfiles::defaultName(), start},
                               QStringLiteral("sqlite:/default.db"), QStringLiteral("sqlite:/in-use.db"),
@@ -145,8 +147,18 @@ private Q_SLOTS:
             QVERIFY(dialog.grab().save(shots + QStringLiteral("/settings-health.png")));
         auto* source = dialog.findChild<QComboBox*>(QStringLiteral("HealthSourceCombo"));
         auto* server = dialog.findChild<QLineEdit*>(QStringLiteral("PrometheusServerEdit"));
-        QVERIFY(source && server);
+        auto* process = dialog.findChild<QLineEdit*>(QStringLiteral("ProcessSelectorEdit"));
+        auto* rateWindow = dialog.findChild<QSpinBox*>(QStringLiteral("RateWindowSpin"));
+        QVERIFY(source && server && process && rateWindow);
         QCOMPARE(server->text(), QStringLiteral("http://prom.example:9090"));
+        QCOMPARE(process->text(), QStringLiteral("job=\"app\""));
+        QCOMPARE(rateWindow->text(), QStringLiteral("automatic"));
+        QVERIFY(process->isEnabled() && rateWindow->isEnabled()); // a server is set
+        rateWindow->setValue(5);
+        dialog.accept(); // too short a rate window: refused with the setting named
+        QVERIFY(dialog.isVisible());
+        QVERIFY(errorLabel(dialog)->text().contains(QStringLiteral("The rate window (seconds, 0 for automatic)")));
+        rateWindow->setValue(120);
         source->setCurrentIndex(1);
         server->clear();
         dialog.accept(); // server mode without a server: refused, the dialog stays open
@@ -159,6 +171,8 @@ private Q_SLOTS:
         QCOMPARE(applied->health.source, HealthConfig::Source::Server);
         QCOMPARE(applied->health.serverUrl, QUrl(QStringLiteral("https://thanos.example/")));
         QCOMPARE(applied->health.intervalSecs, 30);
+        QCOMPARE(applied->health.processSelector, QStringLiteral("job=\"app\""));
+        QCOMPARE(applied->health.rateWindowSecs, 120);
     }
 
     void signInTabRoundTripsWhatIsTyped()

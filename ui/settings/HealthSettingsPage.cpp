@@ -32,6 +32,8 @@ HealthSettingsPage::HealthSettingsPage(const HealthConfig& config, QWidget* pare
     , m_label(new QLineEdit(config.stationLabel, this))
     , m_match(new QComboBox(this))
     , m_selector(new QLineEdit(config.extraSelector, this))
+    , m_processSelector(new QLineEdit(config.processSelector, this))
+    , m_rateWindow(spinBox(0, 7 * 86400, config.rateWindowSecs, tr(" s"), this))
     , m_interval(spinBox(1, 3600, config.intervalSecs, tr(" s"), this))
     , m_timeout(spinBox(1, 300, config.timeoutSecs, tr(" s"), this))
     , m_concurrent(spinBox(1, 1024, config.maxConcurrent, QString(), this))
@@ -43,6 +45,8 @@ HealthSettingsPage::HealthSettingsPage(const HealthConfig& config, QWidget* pare
     setObjectName(QStringLiteral("HealthSettingsPage"));
     m_source->setObjectName(QStringLiteral("HealthSourceCombo"));
     m_server->setObjectName(QStringLiteral("PrometheusServerEdit"));
+    m_processSelector->setObjectName(QStringLiteral("ProcessSelectorEdit"));
+    m_rateWindow->setObjectName(QStringLiteral("RateWindowSpin"));
     m_source->addItem(tr("Scrape the stations directly"));
     m_source->addItem(tr("Ask a Prometheus server"));
     m_source->setCurrentIndex(config.source == HealthConfig::Source::Server ? 1 : 0);
@@ -54,6 +58,13 @@ HealthSettingsPage::HealthSettingsPage(const HealthConfig& config, QWidget* pare
     m_match->addItem(tr("the station's name"));
     m_match->setCurrentIndex(config.stationMatch == HealthConfig::StationMatch::StationName ? 1 : 0);
     m_selector->setPlaceholderText(tr("optional, e.g. job=\"node\""));
+    m_selector->setToolTip(tr("Label matchers added to the node_exporter queries (CPU, memory)."));
+    m_processSelector->setPlaceholderText(tr("optional, e.g. job=\"app\""));
+    m_processSelector->setToolTip(tr("Label matchers added to the application process queries; without one, a "
+                                     "node exporter's own process metrics count too."));
+    m_rateWindow->setSpecialValueText(tr("automatic"));
+    m_rateWindow->setToolTip(tr("The window of the CPU rate queries. Automatic: four of the server's scrape "
+                                "intervals (the interval below), or the chart's step when that is longer."));
     m_serverNote->setWordWrap(true);
     m_serverNote->setEnabled(false);
     m_serverNote->setText(tr("With a server, stations are found by the label above; the CPU and memory "
@@ -65,7 +76,9 @@ HealthSettingsPage::HealthSettingsPage(const HealthConfig& config, QWidget* pare
     sourceForm->addRow(tr("Prometheus &server:"), m_server);
     sourceForm->addRow(tr("Station &label:"), m_label);
     sourceForm->addRow(tr("Label &value is:"), m_match);
-    sourceForm->addRow(tr("E&xtra selector:"), m_selector);
+    sourceForm->addRow(tr("N&ode selector:"), m_selector);
+    sourceForm->addRow(tr("&Process selector:"), m_processSelector);
+    sourceForm->addRow(tr("&Rate window:"), m_rateWindow);
     sourceForm->addRow(QString(), m_serverNote);
 
     auto* scrapeBox = new QGroupBox(tr("Scraping"), this);
@@ -95,6 +108,8 @@ HealthConfig HealthSettingsPage::config() const
     config.stationMatch = m_match->currentIndex() == 1 ? HealthConfig::StationMatch::StationName
                                                        : HealthConfig::StationMatch::UrlAuthority;
     config.extraSelector = m_selector->text().trimmed();
+    config.processSelector = m_processSelector->text().trimmed();
+    config.rateWindowSecs = m_rateWindow->value();
     config.intervalSecs = m_interval->value();
     config.timeoutSecs = m_timeout->value();
     config.maxConcurrent = m_concurrent->value();
@@ -111,6 +126,8 @@ void HealthSettingsPage::updateEnabled()
     m_label->setEnabled(server);
     m_match->setEnabled(server);
     m_selector->setEnabled(server);
+    m_processSelector->setEnabled(server);
+    m_rateWindow->setEnabled(server);
     for (QSpinBox* box : {m_timeout, m_concurrent, m_bodyLimit, m_history})
         box->setEnabled(direct);
 }

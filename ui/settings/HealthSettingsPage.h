@@ -31,6 +31,8 @@ private:
     QLineEdit* m_label;
     QComboBox* m_match;
     QLineEdit* m_selector;
+    QLineEdit* m_processSelector;
+    QSpinBox* m_rateWindow;
     QSpinBox* m_interval;
     QSpinBox* m_timeout;
     QSpinBox* m_concurrent;

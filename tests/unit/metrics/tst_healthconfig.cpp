@@ -49,6 +49,14 @@ private Q_SLOTS:
             << QStringLiteral("without braces");
         QTest::newRow("selector") << Change([](HealthConfig& c) { c.extraSelector = QStringLiteral("job=\"node\""); })
                                   << QString();
+        QTest::newRow("process selector in braces")
+            << Change([](HealthConfig& c) { c.processSelector = QStringLiteral("{job=\"app\"}"); })
+            << QStringLiteral("the process selector is written without braces");
+        QTest::newRow("rate window automatic") << Change([](HealthConfig& c) { c.rateWindowSecs = 0; }) << QString();
+        QTest::newRow("rate window 2m") << Change([](HealthConfig& c) { c.rateWindowSecs = 120; }) << QString();
+        QTest::newRow("rate window 5 s") << Change([](HealthConfig& c) {
+            c.rateWindowSecs = 5;
+        }) << QStringLiteral("the rate window (seconds, 0 for automatic) must be between 10 and 604800, not 5");
         QTest::newRow("interval 0") << Change([](HealthConfig& c) {
             c.intervalSecs = 0;
         }) << QStringLiteral("the scrape interval (seconds) must be between 1 and 3600, not 0");
@@ -93,6 +101,8 @@ private Q_SLOTS:
         config.stationLabel = QStringLiteral("station");
         config.stationMatch = HealthConfig::StationMatch::StationName;
         config.extraSelector = QStringLiteral("job=\"node\"");
+        config.processSelector = QStringLiteral("job=\"app\", env!~\"test|dev\"");
+        config.rateWindowSecs = 300;
         config.intervalSecs = 30;
         config.timeoutSecs = 20;
         config.maxConcurrent = 8;
@@ -112,6 +122,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.stationLabel, config.stationLabel);
         QCOMPARE(loaded.stationMatch, config.stationMatch);
         QCOMPARE(loaded.extraSelector, config.extraSelector);
+        QCOMPARE(loaded.processSelector, config.processSelector);
+        QCOMPARE(loaded.rateWindowSecs, 300);
         QCOMPARE(loaded.intervalSecs, 30);
         QCOMPARE(loaded.timeoutSecs, 20);
         QCOMPARE(loaded.maxConcurrent, 8);

@@ -177,7 +177,7 @@ private Q_SLOTS:
         const auto checked = PromQlTemplates::checkSelector(selector);
         QCOMPARE(checked.ok(), valid);
         if (!valid)
-            QVERIFY(checked.error().message().startsWith(QStringLiteral("the extra selector \"")));
+            QVERIFY(checked.error().message().startsWith(QStringLiteral("the selector \"")));
     }
 
     void refusedSettings()
@@ -193,6 +193,14 @@ private Q_SLOTS:
         const auto refused = PromQlTemplates::create(selector);
         QVERIFY(!refused);
         QCOMPARE(refused.error().code(), QStringLiteral("invalid_setting"));
+        QVERIFY2(refused.error().message().startsWith(QStringLiteral("the node selector \"}\"")),
+                 qPrintable(refused.error().message()));
+        PromQlSettings process;
+        process.processSelector = QStringLiteral("job");
+        const auto processRefused = PromQlTemplates::create(process);
+        QVERIFY(!processRefused);
+        QVERIFY2(processRefused.error().message().startsWith(QStringLiteral("the process selector \"job\"")),
+                 qPrintable(processRefused.error().message()));
     }
 };
 
