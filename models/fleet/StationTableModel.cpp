@@ -5,6 +5,7 @@
 #include "fleet/Fleet.h"
 #include "fleet/LabelText.h"
 #include "metrics/ByteText.h"
+#include "metrics/PercentText.h"
 #include "metrics/StationHealthSource.h"
 
 #include <QLocale>
@@ -79,11 +80,6 @@ int severity(HealthState state)
     return 5;
 }
 
-QString percentText(double value)
-{
-    return std::isnan(value) ? QString() : QStringLiteral("%1 %").arg(value, 0, 'f', value < 10 ? 1 : 0);
-}
-
 QVariant toList(const std::vector<double>& values)
 {
     return QVariant::fromValue(QList<double>(values.begin(), values.end()));
@@ -117,13 +113,13 @@ QVariant StationTableModel::healthData(const QString& name, int column, int role
     case CpuColumn: {
         const double cpu = health.value(HealthMetric::CpuPercent);
         if (role == Qt::DisplayRole)
-            return percentText(cpu);
+            return formatPercent(cpu);
         if (role == SortRole)
             return std::isnan(cpu) ? -1.0 : cpu;
         if (role == Qt::ToolTipRole)
             return std::isnan(cpu) ? tr("No CPU figure yet (it needs two scrapes).")
-                : node             ? tr("CPU busy: %1 of all CPUs").arg(percentText(cpu))
-                                   : tr("Process CPU: %1 of one core").arg(percentText(cpu));
+                : node             ? tr("CPU busy: %1 of all CPUs").arg(formatPercent(cpu))
+                                   : tr("Process CPU: %1 of one core").arg(formatPercent(cpu));
         if (role == SparklineRole)
             return toList(m_health->sparkline(name, HealthMetric::CpuPercent, kSparklinePoints));
         if (role == SparklineMaxRole && node)
@@ -133,7 +129,7 @@ QVariant StationTableModel::healthData(const QString& name, int column, int role
     case MemoryColumn: {
         const double memory = health.value(memoryMetric);
         if (role == Qt::DisplayRole)
-            return node ? percentText(memory) : formatBytes(memory);
+            return node ? formatPercent(memory) : formatBytes(memory);
         if (role == SortRole)
             return std::isnan(memory) ? -1.0 : memory;
         if (role == Qt::ToolTipRole) {
@@ -141,7 +137,7 @@ QVariant StationTableModel::healthData(const QString& name, int column, int role
                 return tr("No memory figure yet.");
             if (node)
                 return tr("Memory used: %1 (%2)")
-                    .arg(formatBytes(health.value(HealthMetric::MemoryUsedBytes)), percentText(memory));
+                    .arg(formatBytes(health.value(HealthMetric::MemoryUsedBytes)), formatPercent(memory));
             return tr("Process memory: resident %1, virtual %2")
                 .arg(formatBytes(memory), formatBytes(health.value(HealthMetric::VirtualBytes)));
         }

@@ -2,6 +2,7 @@
 #include "fleet/FleetOverview.h"
 
 #include "health/HealthBadge.h"
+#include "metrics/PercentText.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -26,9 +27,9 @@ QString entries(const QList<FleetHealthSummary::Entry>& list, const QString& non
         return QStringLiteral("<span style=\"color:gray\">%1</span>").arg(none.toHtmlEscaped());
     QStringList rows;
     for (const auto& entry : list) {
-        rows.append(QStringLiteral("<a href=\"station:%1\">%2</a>&nbsp;&nbsp;%3&nbsp;%")
-                        .arg(QString::fromLatin1(QUrl::toPercentEncoding(entry.station)), entry.station.toHtmlEscaped())
-                        .arg(entry.value, 0, 'f', 0));
+        rows.append(QStringLiteral("<a href=\"station:%1\">%2</a>&nbsp;&nbsp;%3")
+                        .arg(QString::fromLatin1(QUrl::toPercentEncoding(entry.station)), entry.station.toHtmlEscaped(),
+                             formatPercent(entry.value).replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
     }
     return rows.join(QStringLiteral("<br>"));
 }
