@@ -169,21 +169,43 @@ void HealthChart::setTitle(const QString& title)
 
 void HealthChart::setSeries(const QList<HealthSeries>& series)
 {
+    setSeries(series, m_fromMs, m_toMs);
+}
+
+void HealthChart::setRange(qint64 fromMs, qint64 toMs)
+{
+    setSeries(m_series, fromMs, toMs);
+}
+
+void HealthChart::setSeries(const QList<HealthSeries>& series, qint64 fromMs, qint64 toMs)
+{
     const bool sameMetrics = std::equal(
         series.cbegin(), series.cend(), m_series.cbegin(), m_series.cend(),
         [](const HealthSeries& a, const HealthSeries& b) { return a.metric == b.metric && a.station == b.station; });
     m_series = series;
     if (!sameMetrics)
         rebuildPools();
+    toMs = std::max(toMs, fromMs + 1);
+    if (fromMs != m_fromMs || toMs != m_toMs) {
+        m_fromMs = fromMs;
+        m_toMs = toMs;
+        releaseLines();
+        updateTimeAxis();
+    }
     redecimate();
 }
 
-void HealthChart::setRange(qint64 fromMs, qint64 toMs)
+// Empties every line: Qt Charts lays a line out again (path and hit-test outline) on every change
+// of an axis range, so the old points are dropped before the axes move, and the new ones are laid
+// out once, by replace().
+void HealthChart::releaseLines()
 {
-    m_fromMs = fromMs;
-    m_toMs = std::max(toMs, fromMs + 1);
-    updateTimeAxis();
-    redecimate();
+    for (const Pool& pool : m_pools) {
+        for (QLineSeries* line : pool.lines) {
+            if (line->count() > 0)
+                line->clear();
+        }
+    }
 }
 
 void HealthChart::rebuildPools()
@@ -236,7 +258,9 @@ void HealthChart::redecimate()
         }
     }
     m_scale = m_series.isEmpty() ? ValueScale{} : ValueScale::forMetric(m_series.constFirst().metric, largest);
-    // The axis first: a range change after replace() would lay every line out again.
+    // The axis first, on empty lines: a range change lays out every line that has points.
+    if (valueAxisTop(largest) != m_valueAxis->max())
+        releaseLines();
     updateValueAxis(largest);
     LineTravel travel;
     const double pixelsPerMs = double(m_columns) / double(m_toMs - m_fromMs);
@@ -277,19 +301,23 @@ void HealthChart::redecimate()
     placeEmptyLabel();
 }
 
-void HealthChart::updateValueAxis(double largest)
+double HealthChart::valueAxisTop(double largest) const
 {
     const double shown = m_scale.scaled(largest);
+    if (m_scale.unit == QLatin1String("%"))
+        return shown <= 100 ? 100 : niceCeiling(shown);
+    return niceCeiling(shown * 1.05);
+}
+
+void HealthChart::updateValueAxis(double largest)
+{
+    const double top = valueAxisTop(largest);
+    m_valueAxis->setRange(0, top);
+    m_valueAxis->setTickCount(6);
     if (m_scale.unit == QLatin1String("%")) {
-        const double top = shown <= 100 ? 100 : niceCeiling(shown);
-        m_valueAxis->setRange(0, top);
-        m_valueAxis->setTickCount(6);
         m_valueAxis->setLabelFormat(m_scale.axisLabelFormat(0));
         return;
     }
-    const double top = niceCeiling(shown * 1.05);
-    m_valueAxis->setRange(0, top);
-    m_valueAxis->setTickCount(6);
     const double step = top / 5;
     m_valueAxis->setLabelFormat(m_scale.axisLabelFormat(step >= 1 ? 0 : step >= 0.1 ? 1 : 2));
 }

@@ -18,13 +18,12 @@ class QValueAxis;
 namespace sd {
 
 // A time chart of health series (one unit per chart: CPU %, or memory bytes). The data is pushed
-// in with setSeries() and setRange(); the chart decimates it to the plot's width (Decimator: the
-// lowest and highest sample per pixel column) and hands each line its points with
-// QXYSeries::replace(), again on every resize. Gaps (NaN) break the line: each metric owns a small
-// pool of QLineSeries, one per gap-free run (at most Decimator::kDefaultMaxRuns), reused from one
-// update to the next. Antialiasing is on unless the lines are dense bands of steep strokes, where
-// it does not show and doubles the time a frame takes. Hovering shows the time and every series'
-// value there; colours follow the widget's palette.
+// in with setSeries(series, from, to) (or setSeries() and setRange() alone); the chart decimates it to the plot's width
+// (Decimator: the lowest and highest sample per pixel column) and hands each line its points with QXYSeries::replace(),
+// again on every resize. Gaps (NaN) break the line: each metric owns a small pool of QLineSeries, one per gap-free run
+// (at most Decimator::kDefaultMaxRuns), reused from one update to the next. Antialiasing is on unless the lines are
+// dense bands of steep strokes, where it does not show and doubles the time a frame takes. Hovering shows the time and
+// every series' value there; colours follow the widget's palette.
 class HealthChart : public QChartView
 {
     Q_OBJECT
@@ -35,6 +34,9 @@ public:
     void setSeries(const QList<HealthSeries>& series);
     // The time range shown, UTC milliseconds since the epoch (the axis shows local time).
     void setRange(qint64 fromMs, qint64 toMs);
+    // Both at once, as a live page updates: one decimation and one layout of every line (the two
+    // calls above would decimate twice and lay the old lines out once more for the new range).
+    void setSeries(const QList<HealthSeries>& series, qint64 fromMs, qint64 toMs);
 
     // What the chart shows (for tests and the page).
     QString hoverText() const;
@@ -59,6 +61,8 @@ private:
     void rebuildPools();
     QLineSeries* addLine(std::size_t seriesIndex);
     void redecimate();
+    void releaseLines();
+    double valueAxisTop(double largest) const;
     void updateValueAxis(double largest);
     void updateTimeAxis();
     void applyPalette();

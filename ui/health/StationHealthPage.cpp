@@ -225,10 +225,8 @@ void StationHealthPage::rechart()
     }
     const qint64 to = m_clock.now().toMSecsSinceEpoch();
     const qint64 from = to - qint64(m_range.count()) * 1000;
-    m_cpu->setRange(from, to);
-    m_cpu->setSeries(cpu);
-    m_memory->setRange(from, to);
-    m_memory->setSeries(memory.isEmpty() ? memoryPercent : memory);
+    m_cpu->setSeries(cpu, from, to);
+    m_memory->setSeries(memory.isEmpty() ? memoryPercent : memory, from, to);
 }
 
 void StationHealthPage::updateLastSeen()

@@ -166,6 +166,25 @@ int main(int argc, char** argv)
     }
     const qsizetype shown = chart.shownPointCount();
 
+    // A live page: each refresh moves the range on (15 s later here) with the data, in one call;
+    // for comparison, the two calls the station page used to make (setRange(), then setSeries()).
+    Update live;
+    Update twoCalls;
+    for (int i = 0; i < iterations; ++i) {
+        const qint64 later = qint64(i + 1) * 15'000;
+        if (!live.measure(chart, [&] { chart.setSeries(series, kFrom + later, kTo + later); }))
+            return 1;
+    }
+    for (int i = 0; i < iterations; ++i) {
+        const qint64 later = qint64(iterations + i + 1) * 15'000;
+        const bool drawn = twoCalls.measure(chart, [&] {
+            chart.setRange(kFrom + later, kTo + later);
+            chart.setSeries(series);
+        });
+        if (!drawn)
+            return 1;
+    }
+
     // Decimation alone, per update of all 8 series.
     const int columns = std::max(1, chart.columns());
     Phase decimate;
@@ -204,6 +223,11 @@ int main(int argc, char** argv)
     printPhase("update: setSeries (decimate + replace)", ours.update);
     printPhase("frame: grab()", ours.frame);
     printPhase("update + frame (target <= 16 ms)", ours.both);
+    std::printf("  live refresh, the range 15 s later each time:\n");
+    printPhase("update: setSeries(series, from, to)", live.update);
+    printPhase("frame: grab()", live.frame);
+    printPhase("update + frame", live.both);
+    printPhase("update + frame by setRange() + setSeries()", twoCalls.both);
     std::printf("  without decimation (%d points shown):\n", kSeries * kPoints);
     printPhase("update: replace() of every point", reference.update);
     printPhase("frame: grab()", reference.frame);
