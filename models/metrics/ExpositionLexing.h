@@ -291,6 +291,9 @@ template <std::size_t N> SD_HOT_INLINE bool startsWith(const char* p, const char
     static_assert(N >= 2 && N - 1 <= 8);
     if (readable - p >= 8) {
         std::uint64_t expected = 0; // built by shifts, which the compiler folds (a memcpy went through the stack)
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC unroll 8 // fully: GCC -O2 keeps the loop otherwise, and builds the word at run time
+#endif
         for (std::size_t i = 0; i + 1 < N; ++i)
             expected |= std::uint64_t(static_cast<unsigned char>(word[i])) << (8 * i);
         constexpr std::uint64_t mask = N - 1 == 8 ? ~std::uint64_t(0) : (std::uint64_t(1) << (8 * (N - 1))) - 1;

@@ -3,6 +3,7 @@
 
 #include "metrics/ExpositionParser.h"
 
+#include <array>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,41 +38,50 @@ inline Suffix suffixFromText(std::string_view text)
 }
 
 // The sample names a family of this type may have (OpenMetrics 1.0, "Suffixes").
-inline std::span<const Suffix> allowedSuffixes(ExpositionParser::MetricType type)
+namespace suffixes {
+inline constexpr Suffix kCounter[] = {Suffix::Total, Suffix::Created};
+inline constexpr Suffix kBare[] = {Suffix::None};
+inline constexpr Suffix kHistogram[] = {Suffix::Bucket, Suffix::Count, Suffix::Sum, Suffix::Created};
+inline constexpr Suffix kGaugeHistogram[] = {Suffix::Bucket, Suffix::GCount, Suffix::GSum};
+inline constexpr Suffix kSummary[] = {Suffix::None, Suffix::Count, Suffix::Sum, Suffix::Created};
+inline constexpr Suffix kInfo[] = {Suffix::Info};
+} // namespace suffixes
+
+constexpr std::span<const Suffix> allowedSuffixes(ExpositionParser::MetricType type)
 {
-    static constexpr Suffix kCounter[] = {Suffix::Total, Suffix::Created};
-    static constexpr Suffix kBare[] = {Suffix::None};
-    static constexpr Suffix kHistogram[] = {Suffix::Bucket, Suffix::Count, Suffix::Sum, Suffix::Created};
-    static constexpr Suffix kGaugeHistogram[] = {Suffix::Bucket, Suffix::GCount, Suffix::GSum};
-    static constexpr Suffix kSummary[] = {Suffix::None, Suffix::Count, Suffix::Sum, Suffix::Created};
-    static constexpr Suffix kInfo[] = {Suffix::Info};
     using MetricType = ExpositionParser::MetricType;
     switch (type) {
     case MetricType::Counter:
-        return kCounter;
+        return suffixes::kCounter;
     case MetricType::Histogram:
-        return kHistogram;
+        return suffixes::kHistogram;
     case MetricType::GaugeHistogram:
-        return kGaugeHistogram;
+        return suffixes::kGaugeHistogram;
     case MetricType::Summary:
-        return kSummary;
+        return suffixes::kSummary;
     case MetricType::Info:
-        return kInfo;
+        return suffixes::kInfo;
     case MetricType::Gauge:
     case MetricType::StateSet:
     case MetricType::Unknown:
         break;
     }
-    return kBare;
+    return suffixes::kBare;
 }
 
+// allowedSuffixes(type) contains suffix: one bit of a mask per type, made from allowedSuffixes.
 inline bool allowsSuffix(ExpositionParser::MetricType type, Suffix suffix)
 {
-    for (Suffix allowed : allowedSuffixes(type)) {
-        if (suffix == allowed)
-            return true;
-    }
-    return false;
+    using MetricType = ExpositionParser::MetricType;
+    static constexpr auto kMasks = [] {
+        std::array<unsigned, std::size_t(MetricType::Unknown) + 1> masks{};
+        for (std::size_t t = 0; t < masks.size(); ++t) {
+            for (Suffix allowed : allowedSuffixes(MetricType(t)))
+                masks[t] |= 1u << unsigned(allowed);
+        }
+        return masks;
+    }();
+    return ((kMasks[std::size_t(type)] >> unsigned(suffix)) & 1u) != 0;
 }
 
 // "foo_total, foo_created": the sample names a family of this type may have, for messages.
