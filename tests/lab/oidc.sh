@@ -85,7 +85,9 @@ start_provider() {
         </dev/null >"$state/provider.log" 2>&1 &
     pid=$!
     echo "$pid" >"$state/pid"
-    for _ in $(seq 1 300); do
+    # Up to 120 s: on a loaded 2-core CI machine, loading oidc-provider and generating the RSA key
+    # took over 30 s once (the loop ends as soon as the issuer is written).
+    for _ in $(seq 1 1200); do
         [[ -s "$state/issuer" ]] && break
         if ! kill -0 "$pid" 2>/dev/null; then
             tail -n 30 "$state/provider.log" >&2 || true
@@ -95,7 +97,7 @@ start_provider() {
     done
     if [[ ! -s "$state/issuer" ]]; then
         tail -n 30 "$state/provider.log" >&2 || true
-        die "the provider did not write $state/issuer within 30 s (log: $state/provider.log)"
+        die "the provider did not write $state/issuer within 120 s (log: $state/provider.log)"
     fi
     cat "$state/issuer"
 }
